@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+
+import type { Deps } from './platform/deps.ts';
+import { isAppError } from './platform/errors.ts';
+import { accessHook } from './platform/http/access.ts';
+import { sendProblem } from './platform/http/problem.ts';
+import { fieldErrorsFromIssues } from './platform/http/validation.ts';
+import { isDatabaseUnavailable } from './platform/pg-errors.ts';
+import { identityRoutes } from './modules/identity/index.ts';
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** The built web app to serve at `/` (index.html for every non-API path). */
+  webDist?: string | null;
+}
+
+/** Builds the HTTP app from its dependencies; tests call it and use `inject`. */
+export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Deeply nested JSON is refused before it reaches a schema.
+    routerOptions: { maxParamLength: 200 },
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (request, context) => {
+      const error = new Error('rate limited') as Error & { statusCode: number; code: string; retryAfter: number };
+      error.statusCode = 429;
+      error.code = 'RATE_LIMITED';
+      error.retryAfter = Math.ceil(context.ttl / 1000);
+      return error;
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'cargo-window API', version: '1.0.0', description: 'Airport cargo truck-access platform. Errors are RFC 9457 problem+json with a stable `code`.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'cw_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.addHook('preHandler', accessHook({ db: () => deps.db, clock: deps.clock }));
+
+  app.setErrorHandler((error, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext;
+      const errors = fieldErrorsFromIssues(error.validation as never).map((e) =>
+        where && where !== 'body' ? { ...e, field: e.field || where } : e,
+      );
+      return sendProblem(request, reply, 'VALIDATION', { errors });
+    }
+    if (isAppError(error)) {
+      return sendProblem(request, reply, error.code, { status: error.status, errors: error.fieldErrors, extensions: error.extensions });
+    }
+    const fastifyError = error as { statusCode?: number; code?: string; retryAfter?: number };
+    if (fastifyError.code === 'RATE_LIMITED') {
+      if (fastifyError.retryAfter) reply.header('retry-after', String(fastifyError.retryAfter));
+      return sendProblem(request, reply, 'RATE_LIMITED');
+    }
+    if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(request, reply, 'PAYLOAD_TOO_LARGE');
+    if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(request, reply, 'UNSUPPORTED_MEDIA_TYPE');
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return sendProblem(request, reply, 'DATABASE_UNAVAILABLE');
+    }
+    if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      return sendProblem(request, reply, 'BAD_REQUEST', { status: fastifyError.statusCode, detail: (error as Error).message });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, 'INTERNAL');
+  });
+
+  const health = async (_request: unknown, reply: { status: (code: number) => unknown }) => {
+    const up = await deps.handle.ping();
+    reply.status(up ? 200 : 503);
+    return { status: up ? 'ok' : 'degraded', database: { engine: deps.handle.engine, up } };
+  };
+  app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, health);
+
+  await app.register(
+    async (api) => {
+      api.get('/health', { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Liveness and database state' } }, health);
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+      await api.register(identityRoutes(deps));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDist = options.webDist;
+  if (webDist && existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, maxAge: '1h', index: ['index.html'] });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0])) {
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      }
+      return sendProblem(request, reply, 'ROUTE_NOT_FOUND');
+    });
+  } else {
+    app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'ROUTE_NOT_FOUND'));
+  }
+  return app;
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: 'must be a postgres:// URL' })
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PLATFORM_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.-]{3,32}$/, 'must be 3–32 letters, digits, _ . -').optional(),
+  PLATFORM_ADMIN_PASSWORD: z.string().optional(),
+  NATIONAL_ACCOUNT_URL: z.string().url('must be an http(s) URL').optional(),
+  SEED_DEMO: bool.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
+  WEB_DIST: z.string().optional(),
+  TRUST_PROXY: bool.optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  demoMode: boolean;
+  platformAdmin: { username: string; password: string | null };
+  nationalAccountUrl: string | null;
+  seedDemo: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  sessionTtlMs: number;
+  webDist: string | null;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** A password an operator could leave in production: short, or without both letters and digits. */
+export function isWeakPassword(password: string): boolean {
+  return password.length < 12 || !/[A-Za-z]/.test(password) || !/\d/.test(password);
+}
+
+/** Parses the environment once; every problem is reported together and stops the start. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const demoMode = !e.DATABASE_URL;
+  const adminPassword = e.PLATFORM_ADMIN_PASSWORD ?? null;
+  if (!demoMode) {
+    if (!adminPassword) throw new ConfigError('Invalid configuration:\n  PLATFORM_ADMIN_PASSWORD: required when DATABASE_URL is set');
+    if (isWeakPassword(adminPassword)) {
+      throw new ConfigError('Invalid configuration:\n  PLATFORM_ADMIN_PASSWORD: too weak (at least 12 characters with letters and digits)');
+    }
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: e.DATA_DIR,
+    demoMode,
+    platformAdmin: { username: e.PLATFORM_ADMIN_USERNAME ?? 'platform', password: adminPassword },
+    nationalAccountUrl: e.NATIONAL_ACCOUNT_URL ?? null,
+    seedDemo: e.SEED_DEMO ?? demoMode,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    webDist: e.WEB_DIST ?? null,
+    trustProxy: e.TRUST_PROXY ?? false,
+  };
+}

@@ -1,0 +1,72 @@
+import type { Deps } from '../platform/deps.ts';
+import { anonymousActor, type Actor } from '../platform/actor.ts';
+import { createOperator, createStaff, registerStandalone } from '../modules/identity/index.ts';
+
+/** The demo accounts, printed at start and listed in the README. */
+export const demoAccounts = {
+  enterpriseAdmin: { username: 'demo_admin', password: 'Demo@2026', role: '企业管理员 enterprise administrator' },
+  operator: { username: 'demo_op', password: 'Demo@2026', role: '操作员 operator (all applications)' },
+  reviewer: { username: 'reviewer', password: 'Review@2026', role: '审核员 reviewer' },
+  terminalOperator: { username: 'terminal_op', password: 'Terminal@2026', role: '货站操作员 terminal operator' },
+  gateOfficer: { username: 'gate_officer', password: 'Gate@2026', role: '卡口值班员 gate officer' },
+} as const;
+
+export const demoEnterprise = {
+  name: '北京大兴空港物流示范有限公司',
+  uscc: '91110000100006485K',
+  customsCode: '1101960001',
+  address: '北京市大兴区大兴国际机场货运区1号',
+  contactName: '王建国',
+  contactPhone: '13800138000',
+  email: 'ops@demo-logistics.cn',
+};
+
+export const demoTerminal = {
+  code: 'PKX-ICT',
+  name: '大兴机场国际货站',
+  timeZone: 'Asia/Shanghai',
+  slotMinutes: 60,
+  capacity: { pickup: 10, delivery: 10 },
+};
+
+/** Seeds the demo data once; a database that already has the demo enterprise is left alone. */
+export async function seedDemo(deps: Deps, platformAdmin: Actor): Promise<boolean> {
+  const existing = await deps.db.selectFrom('enterprises').select('id').where('uscc', '=', demoEnterprise.uscc).executeTakeFirst();
+  if (existing) return false;
+  const now = deps.clock.now();
+  const terminal = await deps.db
+    .insertInto('terminals')
+    .values({
+      code: demoTerminal.code,
+      name: demoTerminal.name,
+      time_zone: demoTerminal.timeZone,
+      slot_minutes: demoTerminal.slotMinutes,
+      capacity_pickup: demoTerminal.capacity.pickup,
+      capacity_delivery: demoTerminal.capacity.delivery,
+      hours: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('code').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  const terminalId = terminal?.id ?? (await deps.db.selectFrom('terminals').select('id').where('code', '=', demoTerminal.code).executeTakeFirstOrThrow()).id;
+
+  const registered = await registerStandalone(deps, anonymousActor('127.0.0.1'), {
+    mode: 'standalone',
+    enterprise: demoEnterprise,
+    admin: { username: demoAccounts.enterpriseAdmin.username, password: demoAccounts.enterpriseAdmin.password },
+  });
+  const admin: Actor = { ...anonymousActor('127.0.0.1'), userId: registered.user.id, username: registered.user.username, role: 'admin', enterpriseId: registered.enterprise.id };
+  await createOperator(deps, admin, {
+    username: demoAccounts.operator.username,
+    password: demoAccounts.operator.password,
+    name: '李操作',
+    phone: '13900139000',
+    permissions: ['vehicle_filing', 'appointment', 'delivery_confirmation', 'query'],
+  });
+  await createStaff(deps, platformAdmin, { username: demoAccounts.reviewer.username, password: demoAccounts.reviewer.password, name: '赵审核', role: 'reviewer' });
+  await createStaff(deps, platformAdmin, { username: demoAccounts.terminalOperator.username, password: demoAccounts.terminalOperator.password, name: '钱货站', role: 'terminal_operator', terminalId });
+  await createStaff(deps, platformAdmin, { username: demoAccounts.gateOfficer.username, password: demoAccounts.gateOfficer.password, name: '孙卡口', role: 'gate_officer' });
+  return true;
+}

@@ -1,0 +1,26 @@
+import type { Permission, Role } from '@cargo-window/contracts';
+
+/** The person (or device) a request acts for, as use cases see it. */
+export interface Actor {
+  userId: string;
+  username: string;
+  name: string;
+  role: Role;
+  enterpriseId: string | null;
+  terminalId: string | null;
+  /** Effective permissions: everything for an enterprise administrator, the grant for an operator. */
+  permissions: Permission[];
+  sessionId: string | null;
+  ip: string | null;
+}
+
+/** Someone acting before they have an account (registration), seen only in audit rows. */
+export function anonymousActor(ip: string | null): Actor {
+  return { userId: '', username: '', name: '', role: 'operator', enterpriseId: null, terminalId: null, permissions: [], sessionId: null, ip };
+}
+
+export const isPlatformAdmin = (actor: Actor): boolean => actor.role === 'platform_admin';
+export const isEnterpriseAdmin = (actor: Actor): boolean => actor.role === 'admin';
+export const isEnterpriseUser = (actor: Actor): boolean => actor.role === 'admin' || actor.role === 'operator';
+export const hasPermission = (actor: Actor, permission: Permission): boolean => isEnterpriseUser(actor) && actor.permissions.includes(permission);
+export const canReviewFilings = (actor: Actor): boolean => actor.role === 'reviewer';

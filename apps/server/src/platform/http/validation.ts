@@ -1,0 +1,59 @@
+import type { FieldError } from '@cargo-window/contracts';
+import { isErrorCode } from '@cargo-window/contracts';
+
+interface RawIssue {
+  code?: string;
+  keyword?: string;
+  path?: PropertyKey[];
+  instancePath?: string;
+  message?: string;
+  input?: unknown;
+  origin?: string;
+  keys?: string[];
+  errors?: RawIssue[][];
+  params?: Record<string, unknown>;
+}
+
+function codeFor(issue: RawIssue): string {
+  if (issue.message && isErrorCode(issue.message)) return issue.message;
+  const origin = issue.origin;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'REQUIRED' : 'INVALID_TYPE';
+    case 'too_small':
+      return origin === 'string' ? (issue.input === '' ? 'REQUIRED' : 'TOO_SHORT') : origin === 'array' ? 'TOO_SHORT' : 'TOO_SMALL';
+    case 'too_big':
+      return origin === 'string' || origin === 'array' ? 'TOO_LONG' : 'TOO_BIG';
+    case 'unrecognized_keys':
+      return 'UNKNOWN_FIELD';
+    default:
+      return 'INVALID_VALUE';
+  }
+}
+
+/** Flattens zod issues (as fastify-type-provider-zod hands them over) into our field errors. */
+export function fieldErrorsFromIssues(issues: RawIssue[], prefix: PropertyKey[] = []): FieldError[] {
+  const out: FieldError[] = [];
+  for (const raw of issues) {
+    const issue: RawIssue = raw.params ? { ...raw.params, ...raw, code: raw.keyword ?? raw.code } : raw;
+    const path = issue.path ?? (issue.instancePath ? issue.instancePath.split('/').filter(Boolean) : []);
+    const full = [...prefix, ...path];
+    if (issue.code === 'invalid_union' && Array.isArray(issue.errors) && issue.errors.length > 0) {
+      // Report the alternative the client came closest to.
+      const best = [...issue.errors].sort((a, b) => a.length - b.length)[0];
+      if (best.length > 0) {
+        out.push(...fieldErrorsFromIssues(best, full));
+        continue;
+      }
+    }
+    if (issue.code === 'unrecognized_keys' && issue.keys) {
+      for (const key of issue.keys) out.push({ field: [...full, key].join('.'), code: 'UNKNOWN_FIELD', message: 'Unknown field' });
+      continue;
+    }
+    const code = codeFor(issue);
+    out.push({ field: full.map(String).join('.'), code, message: code });
+  }
+  // One error per field is enough for a form to mark it.
+  const seen = new Set<string>();
+  return out.filter((e) => (seen.has(e.field) ? false : (seen.add(e.field), true)));
+}

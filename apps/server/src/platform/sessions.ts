@@ -1,0 +1,91 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+import { effectivePermissions, type Permission } from '@cargo-window/contracts';
+
+import type { Actor } from './actor.ts';
+import type { Clock } from './clock.ts';
+import type { Db } from './db.ts';
+
+export const SESSION_COOKIE = 'cw_session';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function newToken(prefix = 'cws'): string {
+  return `${prefix}_${randomBytes(32).toString('base64url')}`;
+}
+
+export async function createSession(
+  db: Db,
+  clock: Clock,
+  input: { userId: string; ttlMs: number; ip: string | null; userAgent: string | null },
+): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
+  const token = newToken();
+  const now = clock.now();
+  const expiresAt = new Date(now.getTime() + input.ttlMs);
+  const row = await db
+    .insertInto('sessions')
+    .values({
+      token_hash: hashToken(token),
+      user_id: input.userId,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: expiresAt,
+      ip: input.ip,
+      user_agent: input.userAgent?.slice(0, 300) ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { token, sessionId: row.id, expiresAt };
+}
+
+export type SessionLookup = { actor: Actor } | { error: 'SESSION_EXPIRED' | 'UNAUTHENTICATED' | 'ACCOUNT_DISABLED' };
+
+/** Finds the live session of a token with its user in one query; permissions are read fresh every time. */
+export async function resolveSession(db: Db, clock: Clock, token: string, ip: string | null): Promise<SessionLookup> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.id as sessionId',
+      's.expires_at',
+      's.revoked_at',
+      's.last_seen_at',
+      'u.id as userId',
+      'u.username',
+      'u.name',
+      'u.role',
+      'u.enterprise_id',
+      'u.terminal_id',
+      'u.permissions',
+      'u.disabled',
+    ])
+    .where('s.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at) return { error: 'UNAUTHENTICATED' };
+  const now = clock.now();
+  if (row.expires_at.getTime() <= now.getTime()) return { error: 'SESSION_EXPIRED' };
+  if (row.disabled) return { error: 'ACCOUNT_DISABLED' };
+  // Touch at most once a minute: a list page's burst of requests should not write every time.
+  if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
+    await db.updateTable('sessions').set({ last_seen_at: now, ip }).where('id', '=', row.sessionId).execute();
+  }
+  return {
+    actor: {
+      userId: row.userId,
+      username: row.username,
+      name: row.name,
+      role: row.role,
+      enterpriseId: row.enterprise_id,
+      terminalId: row.terminal_id,
+      permissions: effectivePermissions(row.role, row.permissions as Permission[]),
+      sessionId: row.sessionId,
+      ip,
+    },
+  };
+}
+
+export async function revokeSession(db: Db, clock: Clock, sessionId: string): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: clock.now() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+}

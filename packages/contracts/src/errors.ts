@@ -1,0 +1,95 @@
+/**
+ * Every stable error code the API can answer, with its HTTP status and its message in each
+ * language. The server writes `code` into problem+json; the web app shows the message for the
+ * code in the user's language. Codes are API: add, never rename.
+ */
+export const errorCatalog = {
+  // request shape
+  VALIDATION: { status: 400, 'zh-CN': '提交的数据有误，请检查标红的字段', en: 'Some fields are invalid' },
+  BAD_REQUEST: { status: 400, 'zh-CN': '请求格式错误', en: 'The request is malformed' },
+  PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '提交的数据过大', en: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
+  NOT_FOUND: { status: 404, 'zh-CN': '记录不存在', en: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, 'zh-CN': '接口不存在', en: 'No such API route' },
+  METHOD_NOT_ALLOWED: { status: 405, 'zh-CN': '不支持该操作', en: 'Method not allowed' },
+  RATE_LIMITED: { status: 429, 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many requests, try again later' },
+  INTERNAL: { status: 500, 'zh-CN': '系统繁忙，请稍后再试', en: 'Something went wrong on our side' },
+  DATABASE_UNAVAILABLE: { status: 503, 'zh-CN': '数据库暂不可用，请稍后再试', en: 'The database is unavailable, try again shortly' },
+
+  // authentication and authorization
+  UNAUTHENTICATED: { status: 401, 'zh-CN': '请先登录', en: 'Please log in' },
+  SESSION_EXPIRED: { status: 401, 'zh-CN': '登录已过期，请重新登录', en: 'Your session has expired, please log in again' },
+  INVALID_CREDENTIALS: { status: 401, 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_LOCKED: { status: 423, 'zh-CN': '密码错误次数过多，账号已临时锁定，请稍后再试', en: 'Too many failed attempts; the account is locked for a while' },
+  ACCOUNT_DISABLED: { status: 403, 'zh-CN': '账号已停用', en: 'This account is disabled' },
+  FORBIDDEN: { status: 403, 'zh-CN': '没有该应用的权限', en: 'You do not have permission for this' },
+  CSRF_REJECTED: { status: 403, 'zh-CN': '请求来源校验失败，请刷新页面后重试', en: 'Cross-site request rejected; reload the page and try again' },
+
+  // identity
+  USCC_TAKEN: { status: 409, 'zh-CN': '该统一社会信用代码已注册', en: 'An enterprise with this USCC is already registered' },
+  USERNAME_TAKEN: { status: 409, 'zh-CN': '用户名已被使用', en: 'This username is taken' },
+  NATIONAL_ALREADY_LINKED: { status: 409, 'zh-CN': '该国家标准版企业已关联注册', en: 'This national enterprise is already linked' },
+  NATIONAL_ACCOUNT_UNKNOWN: { status: 422, 'zh-CN': '国家标准版账号不存在', en: 'No such national account' },
+  NATIONAL_PASSWORD_WRONG: { status: 422, 'zh-CN': '国家标准版账号密码错误', en: 'Wrong national account password' },
+  NATIONAL_CARD_UNKNOWN: { status: 422, 'zh-CN': '卡号不存在', en: 'No such card' },
+  NATIONAL_CARD_PIN_WRONG: { status: 422, 'zh-CN': '卡密码错误', en: 'Wrong card PIN' },
+  NATIONAL_CARD_LOCKED: { status: 422, 'zh-CN': '卡已锁定，请联系发卡机构', en: 'The card is locked' },
+  NATIONAL_SERVICE_UNAVAILABLE: { status: 503, 'zh-CN': '国家标准版账号服务暂不可用，请稍后再试', en: 'The national account service is unavailable, try again later' },
+
+  // field-level codes (inside `errors[]`)
+  REQUIRED: { status: 400, 'zh-CN': '必填', en: 'Required' },
+  TOO_SHORT: { status: 400, 'zh-CN': '长度不足', en: 'Too short' },
+  TOO_LONG: { status: 400, 'zh-CN': '长度超出限制', en: 'Too long' },
+  INVALID_TYPE: { status: 400, 'zh-CN': '类型错误', en: 'Wrong type' },
+  INVALID_VALUE: { status: 400, 'zh-CN': '取值无效', en: 'Invalid value' },
+  TOO_SMALL: { status: 400, 'zh-CN': '数值过小', en: 'Too small' },
+  TOO_BIG: { status: 400, 'zh-CN': '数值过大', en: 'Too big' },
+  UNKNOWN_FIELD: { status: 400, 'zh-CN': '不支持的字段', en: 'Unknown field' },
+  USERNAME_INVALID: { status: 400, 'zh-CN': '用户名为3-32位字母、数字或 _ . -', en: 'Username: 3–32 letters, digits, _ . -' },
+  PASSWORD_WEAK: { status: 400, 'zh-CN': '密码至少8位，且包含字母和数字', en: 'Password: at least 8 characters with letters and digits' },
+  NAME_INVALID: { status: 400, 'zh-CN': '姓名为2-30个字符', en: 'Name: 2–30 characters' },
+  USCC_INVALID: { status: 400, 'zh-CN': '统一社会信用代码格式或校验位错误', en: 'Invalid unified social credit code' },
+  CUSTOMS_CODE_INVALID: { status: 400, 'zh-CN': '海关编码为10位字母或数字', en: 'Customs code: 10 letters or digits' },
+  MOBILE_INVALID: { status: 400, 'zh-CN': '请输入11位手机号码', en: 'Enter an 11-digit mainland mobile number' },
+  EMAIL_INVALID: { status: 400, 'zh-CN': '邮箱格式错误', en: 'Invalid e-mail address' },
+  ID_NO_INVALID: { status: 400, 'zh-CN': '身份证号码格式或校验位错误', en: 'Invalid resident ID number' },
+  PLATE_INVALID: { status: 400, 'zh-CN': '车牌号格式错误', en: 'Invalid licence plate' },
+  AWB_INVALID: { status: 400, 'zh-CN': '运单号格式或校验位错误', en: 'Invalid air waybill number' },
+  VIN_INVALID: { status: 400, 'zh-CN': '车架号为17位，不含 I、O、Q', en: 'VIN: 17 characters without I, O, Q' },
+  PERMISSION_UNKNOWN: { status: 400, 'zh-CN': '未知的应用权限', en: 'Unknown permission' },
+  CURSOR_INVALID: { status: 400, 'zh-CN': '分页参数无效', en: 'Invalid page cursor' },
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalog;
+export type Language = 'zh-CN' | 'en';
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(errorCatalog, code);
+}
+
+export function errorStatus(code: ErrorCode): number {
+  return errorCatalog[code].status;
+}
+
+export function errorMessage(code: string, language: Language): string {
+  return isErrorCode(code) ? errorCatalog[code][language] : code;
+}
+
+/** One field error of a 400 problem: `field` is a dotted path such as `vehicles.2.plate`. */
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** RFC 9457 problem details as this API writes them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}

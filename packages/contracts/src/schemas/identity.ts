@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+import { permissions, platformStaffRoles, roles } from '../permissions.ts';
+import { customsCode, email, mobile, optionalText, password, personName, requiredText, username, uscc } from './common.ts';
+
+export const permission = z.enum(permissions, { message: 'PERMISSION_UNKNOWN' });
+
+export const enterpriseInput = z.object({
+  name: requiredText(100),
+  uscc,
+  customsCode,
+  address: optionalText(200),
+  contactName: personName,
+  contactPhone: mobile,
+  email,
+});
+export type EnterpriseInput = z.infer<typeof enterpriseInput>;
+
+export const adminAccountInput = z.object({ username, password });
+
+export const nationalCredentials = z.union([
+  z.object({ username: requiredText(64), password: requiredText(128) }),
+  z.object({ cardNo: requiredText(32), pin: requiredText(32) }),
+]);
+export type NationalCredentialsInput = z.infer<typeof nationalCredentials>;
+
+export const registerStandalone = z.object({
+  mode: z.literal('standalone'),
+  enterprise: enterpriseInput,
+  admin: adminAccountInput,
+});
+export const registerLinked = z.object({
+  mode: z.literal('linked'),
+  national: nationalCredentials,
+  admin: adminAccountInput.optional(),
+});
+export const registerRequest = z.discriminatedUnion('mode', [registerStandalone, registerLinked]);
+export type RegisterRequest = z.infer<typeof registerRequest>;
+
+export const nationalPreviewRequest = z.object({ national: nationalCredentials });
+
+export const enterprise = z.object({
+  id: z.string(),
+  name: z.string(),
+  uscc: z.string(),
+  customsCode: z.string().nullable(),
+  address: z.string().nullable(),
+  contactName: z.string(),
+  contactPhone: z.string(),
+  email: z.string().nullable(),
+  registrationMode: z.enum(['standalone', 'linked']),
+  createdAt: z.string(),
+});
+export type Enterprise = z.infer<typeof enterprise>;
+
+export const nationalEnterprise = z.object({
+  nationalId: z.string(),
+  name: z.string(),
+  uscc: z.string(),
+  customsCode: z.string().nullable(),
+  address: z.string().nullable(),
+  contactName: z.string(),
+  contactPhone: z.string(),
+  alreadyLinked: z.boolean(),
+});
+export type NationalEnterprise = z.infer<typeof nationalEnterprise>;
+
+export const user = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: z.enum(roles),
+  enterpriseId: z.string().nullable(),
+  terminalId: z.string().nullable(),
+  permissions: z.array(permission),
+});
+export type User = z.infer<typeof user>;
+
+export const registerResponse = z.object({ enterprise, user });
+export type RegisterResponse = z.infer<typeof registerResponse>;
+
+export const loginRequest = z.object({ username: requiredText(64), password: requiredText(128) });
+export const loginResponse = z.object({ token: z.string(), expiresAt: z.string(), user });
+export type LoginResponse = z.infer<typeof loginResponse>;
+
+export const meResponse = z.object({ user, enterprise: enterprise.nullable() });
+export type Me = z.infer<typeof meResponse>;
+
+export const operator = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  permissions: z.array(permission),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type Operator = z.infer<typeof operator>;
+
+export const createOperatorRequest = z.object({
+  username,
+  password,
+  name: personName,
+  phone: z.string().trim().refine((v) => v === '' || /^1[3-9]\d{9}$/.test(v), { message: 'MOBILE_INVALID' }).optional().nullable().transform((v) => (v ? v : null)),
+  permissions: z.array(permission).max(permissions.length).default([]),
+});
+export type CreateOperatorRequest = z.input<typeof createOperatorRequest>;
+
+export const updateOperatorRequest = z.object({
+  permissions: z.array(permission).max(permissions.length).optional(),
+  disabled: z.boolean().optional(),
+  password: password.optional(),
+});
+export type UpdateOperatorRequest = z.infer<typeof updateOperatorRequest>;
+
+export const createStaffRequest = z.object({
+  username,
+  password,
+  name: personName,
+  role: z.enum(platformStaffRoles, { message: 'INVALID_VALUE' }),
+  terminalId: z.string().uuid({ message: 'INVALID_VALUE' }).optional().nullable(),
+});
+export type CreateStaffRequest = z.infer<typeof createStaffRequest>;
+
+export const staffUser = user.extend({ disabled: z.boolean(), createdAt: z.string() });
