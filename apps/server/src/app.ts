@@ -74,7 +74,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     transform: jsonSchemaTransform,
   });
 
-  app.addHook('preHandler', accessHook({ db: () => deps.db, clock: deps.clock }));
+  app.addHook('onRequest', accessHook({ db: () => deps.db, clock: deps.clock }));
 
   app.setErrorHandler((error, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {

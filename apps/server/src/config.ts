@@ -20,6 +20,7 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
   WEB_DIST: z.string().optional(),
   TRUST_PROXY: bool.optional(),
+  AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
 });
 
 export interface Config {
@@ -35,6 +36,8 @@ export interface Config {
   sessionTtlMs: number;
   webDist: string | null;
   trustProxy: boolean;
+  /** Login and registration attempts per client address per minute. */
+  authRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -76,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     webDist: e.WEB_DIST ?? null,
     trustProxy: e.TRUST_PROXY ?? false,
+    authRateLimit: e.AUTH_RATE_LIMIT,
   };
 }

@@ -35,7 +35,7 @@ export async function createTestContext(): Promise<TestContext> {
   const simulator = await startNationalSimulator({ host: '127.0.0.1', port: 0 });
   const clock = settableClock(new Date());
   const sleeps: number[] = [];
-  const config = loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', AUTH_RATE_LIMIT: '10000' });
   const deps: Deps = {
     db: database.handle.db,
     handle: database.handle,

@@ -33,10 +33,9 @@ import { createStaff, listStaff } from './staff.ts';
 const idParams = z.object({ id: z.string().max(64) });
 const adminOnly = { roles: ['admin'] as const };
 
-/** Login and registration are what guessing attacks aim at: a budget per client address. */
-const authRateLimit = { max: 20, timeWindow: '1 minute' };
-
 export function identityRoutes(deps: Deps) {
+  /** Login and registration are what guessing attacks aim at: a budget per client address. */
+  const authRateLimit = { max: deps.config.authRateLimit, timeWindow: '1 minute' };
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 

@@ -46,7 +46,8 @@ export function accessHook(deps: { db: () => Db; clock: Clock }) {
   return async function checkAccess(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
     request.actor = null;
     request.authVia = null;
-    const access = request.routeOptions.config?.access ?? 'user';
+    // Unknown paths reach the not-found handler: nothing to protect there.
+    const access = request.routeOptions.url === undefined ? 'public' : (request.routeOptions.config?.access ?? 'user');
     if (access === 'public' || access === 'device') {
       // Public routes still learn who is calling when they can (e.g. logout, me on the login page).
       if (access === 'public') await identify(request, deps).catch(() => undefined);
