@@ -13,6 +13,13 @@ export default defineConfig({
     emptyOutDir: true,
     // antd is one large vendor chunk by nature; pages are split with React.lazy.
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      treeshake: {
+        // The contracts' zod schemas are built at module load; the web app uses only their
+        // types, validators and error catalog, so let unused schemas (and zod) drop out.
+        moduleSideEffects: (id) => !/packages[\\/]contracts[\\/]src[\\/]schemas[\\/]/.test(id),
+      },
+    },
   },
   server: {
     proxy: {

@@ -6,7 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 
 import type { Deps } from './platform/deps.ts';
@@ -16,9 +16,15 @@ import { sendProblem } from './platform/http/problem.ts';
 import { fieldErrorsFromIssues } from './platform/http/validation.ts';
 import { isDatabaseUnavailable } from './platform/pg-errors.ts';
 import { identityRoutes } from './modules/identity/index.ts';
+import { gateRoutes } from './modules/gate/index.ts';
+import { liveRoutes } from './modules/live/index.ts';
+import { notificationRoutes } from './modules/notifications/index.ts';
+import { vehicleRoutes } from './modules/vehicles/index.ts';
+import { schedulingRoutes } from './modules/scheduling/index.ts';
 
 export interface BuildOptions {
-  logger?: FastifyServerOptions['logger'];
+  /** A pino logger for request logs; none in tests. */
+  logger?: FastifyBaseLogger;
   /** The built web app to serve at `/` (index.html for every non-API path). */
   webDist?: string | null;
 }
@@ -26,7 +32,7 @@ export interface BuildOptions {
 /** Builds the HTTP app from its dependencies; tests call it and use `inject`. */
 export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Deeply nested JSON is refused before it reaches a schema.
@@ -118,6 +124,11 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
       api.get('/health', { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Liveness and database state' } }, health);
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
       await api.register(identityRoutes(deps));
+      await api.register(vehicleRoutes(deps));
+      await api.register(notificationRoutes(deps));
+      await api.register(schedulingRoutes(deps));
+      await api.register(gateRoutes(deps));
+      await api.register(liveRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

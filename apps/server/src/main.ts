@@ -10,8 +10,10 @@ import { anonymousActor } from './platform/actor.ts';
 import { systemClock } from './platform/clock.ts';
 import type { Deps } from './platform/deps.ts';
 import { openDatabase } from './platform/open-database.ts';
+import { startEventBus } from './platform/events.ts';
 import { bootstrapPlatformAdmin } from './modules/identity/index.ts';
 import { createNationalAccountClient, nationalTestAccounts, nationalTestCards, startNationalSimulator } from './modules/identity/national-account/index.ts';
+import { startNoShowSweeper } from './modules/scheduling/index.ts';
 
 const DEMO_PLATFORM_ADMIN_PASSWORD = 'Platform@2026';
 
@@ -31,7 +33,9 @@ async function main(): Promise<void> {
 
   const simulator = config.nationalAccountUrl ? null : await startNationalSimulator({ host: '127.0.0.1', port: 0 });
   const nationalUrl = config.nationalAccountUrl ?? simulator!.url;
+  const events = await startEventBus(handle, { connectionString: config.databaseUrl ?? undefined, onError: (error) => log.warn({ err: error }, 'live events listener') });
   const deps: Deps = {
+    events,
     db: handle.db,
     handle,
     clock: systemClock,
@@ -50,6 +54,7 @@ async function main(): Promise<void> {
   const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist/', import.meta.url));
   const app = await buildApp(deps, { logger: log, webDist });
   await app.listen({ port: config.port, host: config.host });
+  const stopSweeper = startNoShowSweeper(deps, { intervalMs: 60_000, onError: (error) => log.warn({ err: error }, 'no-show sweep failed') });
 
   if (config.demoMode) printBanner(config.port, config.platformAdmin.username, config.platformAdmin.password ? '(from PLATFORM_ADMIN_PASSWORD)' : adminPassword, nationalUrl);
 
@@ -62,6 +67,8 @@ async function main(): Promise<void> {
     force.unref();
     await app.close();
     await simulator?.close();
+    await stopSweeper();
+    await events.close();
     await handle.close();
     process.exit(0);
   };

@@ -36,6 +36,10 @@ export const errorCatalog = {
   NATIONAL_CARD_LOCKED: { status: 422, 'zh-CN': '卡已锁定，请联系发卡机构', en: 'The card is locked' },
   NATIONAL_SERVICE_UNAVAILABLE: { status: 503, 'zh-CN': '国家标准版账号服务暂不可用，请稍后再试', en: 'The national account service is unavailable, try again later' },
 
+  // gate and delivery confirmation
+  APPOINTMENT_NOT_CONFIRMABLE: { status: 409, 'zh-CN': '车辆尚未入区，不能进行交货确认', en: 'The truck has not entered yet; it cannot be confirmed' },
+  REASON_TOO_SHORT: { status: 400, 'zh-CN': '请填写原因（至少4个字）', en: 'Give a reason (at least 4 characters)' },
+
   // field-level codes (inside `errors[]`)
   REQUIRED: { status: 400, 'zh-CN': '必填', en: 'Required' },
   TOO_SHORT: { status: 400, 'zh-CN': '长度不足', en: 'Too short' },
@@ -58,6 +62,39 @@ export const errorCatalog = {
   VIN_INVALID: { status: 400, 'zh-CN': '车架号为17位，不含 I、O、Q', en: 'VIN: 17 characters without I, O, Q' },
   PERMISSION_UNKNOWN: { status: 400, 'zh-CN': '未知的应用权限', en: 'Unknown permission' },
   CURSOR_INVALID: { status: 400, 'zh-CN': '分页参数无效', en: 'Invalid page cursor' },
+
+  // vehicles
+  FILING_NOT_EDITABLE: { status: 409, 'zh-CN': '该备案已申报或已审核，不能修改', en: 'This filing can no longer be edited' },
+  FILING_NOT_DECLARABLE: { status: 409, 'zh-CN': '该备案当前状态不能申报', en: 'This filing cannot be declared in its current status' },
+  FILING_NOT_REVIEWABLE: { status: 409, 'zh-CN': '该备案不是待审核状态', en: 'This filing is not awaiting review' },
+  PLATE_DUPLICATE: { status: 400, 'zh-CN': '同一备案中车牌号重复', en: 'This plate appears twice in the filing' },
+  PLATE_IN_OTHER_FLEET: { status: 409, 'zh-CN': '该车辆已在其他企业备案', en: 'This plate is already filed by another enterprise' },
+  PLATE_IN_OWN_FLEET: { status: 409, 'zh-CN': '该车辆已在本企业车队中，如需变更请选择被变更车辆', en: 'This plate is already in your fleet; file a change for that vehicle instead' },
+  PLATE_COLOR_MISMATCH: { status: 400, 'zh-CN': '车牌颜色与车牌号不符', en: 'The plate colour does not fit the plate' },
+  PERMIT_NO_INVALID: { status: 400, 'zh-CN': '道路运输证号为6-20位字母或数字', en: 'Road-transport permit: 6–20 letters or digits' },
+  VEHICLE_NOT_ACTIVE: { status: 409, 'zh-CN': '该车辆已注销', en: 'This vehicle is no longer in the fleet' },
+  REPLACED_VEHICLE_INVALID: { status: 409, 'zh-CN': '被变更车辆须为本企业车队中车牌号相同的在用车辆', en: 'The replaced vehicle must be an active vehicle of your fleet with the same plate' },
+  IMPORT_FILE_INVALID: { status: 400, 'zh-CN': '导入文件无法识别，请使用下载的模板（.xlsx）', en: 'The file is not a readable .xlsx in the template\'s layout' },
+  IMPORT_TOO_MANY_ROWS: { status: 400, 'zh-CN': '导入行数超出限制（最多5000行）', en: 'Too many rows to import (at most 5,000)' },
+
+  // scheduling
+  TERMINAL_CODE_TAKEN: { status: 409, 'zh-CN': '货站代码已存在', en: 'A terminal with this code already exists' },
+  GATE_CODE_TAKEN: { status: 409, 'zh-CN': '该货站已有相同代码的卡口', en: 'This terminal already has a gate with this code' },
+  TIME_ZONE_INVALID: { status: 400, 'zh-CN': '时区无效，请使用如 Asia/Shanghai 的时区名', en: 'Unknown time zone; use an IANA name such as Asia/Shanghai' },
+  AWB_DUPLICATE: { status: 400, 'zh-CN': '同一预约中运单号重复', en: 'This AWB appears twice in the appointment' },
+  SLOT_FULL: { status: 409, 'zh-CN': '该时段已约满，请选择其他时段', en: 'This slot is fully booked; choose another slot' },
+  SLOT_PAST: { status: 409, 'zh-CN': '该时段已开始或已结束', en: 'This slot has already started' },
+  SLOT_CLOSED: { status: 409, 'zh-CN': '该时段不开放预约', en: 'This slot is closed for booking' },
+  LEAD_TIME: { status: 409, 'zh-CN': '距时段开始不足最短提前预约时间', en: 'Too close to the slot start: book earlier than the minimum lead time' },
+  BEYOND_HORIZON: { status: 409, 'zh-CN': '超出可预约的日期范围', en: 'This slot is beyond the booking horizon' },
+  VEHICLE_NOT_APPROVED: { status: 409, 'zh-CN': '该车辆不是本企业已备案在用车辆', en: 'This vehicle is not an approved vehicle of your fleet' },
+  VEHICLE_BUSY: { status: 409, 'zh-CN': '该车辆在相同时段已有预约', en: 'This vehicle already has an appointment in an overlapping slot' },
+  APPOINTMENT_NOT_EDITABLE: { status: 409, 'zh-CN': '该预约当前状态不能修改', en: 'This appointment cannot be changed in its current status' },
+  APPOINTMENT_NOT_SUBMITTABLE: { status: 409, 'zh-CN': '只有暂存的预约可以提交', en: 'Only a draft appointment can be submitted' },
+  APPOINTMENT_NOT_CANCELLABLE: { status: 409, 'zh-CN': '该预约当前状态不能取消', en: 'This appointment cannot be cancelled in its current status' },
+  CANCEL_TOO_LATE: { status: 409, 'zh-CN': '时段已开始，不能取消预约', en: 'The slot has started; the appointment can no longer be cancelled' },
+  APPOINTMENT_NOT_REVIEWABLE: { status: 409, 'zh-CN': '该预约不是待货站确认状态', en: 'This appointment is not waiting for the terminal\'s decision' },
+  CAPACITY_BELOW_BOOKED: { status: 409, 'zh-CN': '容量不能低于已预约数', en: 'Capacity cannot be lower than what is already booked' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -3,3 +3,7 @@ export * from './permissions.ts';
 export * from './validators/index.ts';
 export * from './schemas/common.ts';
 export * from './schemas/identity.ts';
+export * from './schemas/vehicles.ts';
+export * from './schemas/notifications.ts';
+export * from './schemas/scheduling.ts';
+export * from './schemas/gate.ts';

@@ -3,6 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { settableClock } from '../platform/clock.ts';
+import { startEventBus } from '../platform/events.ts';
 import type { Deps } from '../platform/deps.ts';
 import { bootstrapPlatformAdmin } from '../modules/identity/index.ts';
 import { createNationalAccountClient, startNationalSimulator } from '../modules/identity/national-account/index.ts';
@@ -36,7 +37,9 @@ export async function createTestContext(): Promise<TestContext> {
   const clock = settableClock(new Date());
   const sleeps: number[] = [];
   const config = loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', AUTH_RATE_LIMIT: '10000' });
+  const events = await startEventBus(database.handle, { connectionString: database.url ?? undefined });
   const deps: Deps = {
+    events,
     db: database.handle.db,
     handle: database.handle,
     clock,
@@ -77,6 +80,7 @@ export async function createTestContext(): Promise<TestContext> {
     async close() {
       await app.close();
       await simulator.close();
+      await events.close();
       await database.drop();
     },
     async enterprise() {

@@ -52,7 +52,6 @@ void i18n.use(initReactI18next).init({
   ns: ['translation', 'errors'],
   defaultNS: 'translation',
   interpolation: { escapeValue: false },
-  returnNull: false,
 });
 
 export default i18n;

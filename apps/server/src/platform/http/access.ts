@@ -16,10 +16,12 @@ export type Access =
   | 'public'
   | 'device'
   | 'user'
-  | { roles: readonly Role[]; permission?: Permission };
+  | { roles: readonly Role[]; permission?: Permission; anyPermission?: readonly Permission[] };
 
 export const enterpriseAccess = (permission?: Permission): Access => ({ roles: ['admin', 'operator'], permission });
 export const roleAccess = (...roles: Role[]): Access => ({ roles });
+/** An enterprise person holding at least one of these permissions (e.g. the list: `appointment` or `query`). */
+export const enterpriseAnyAccess = (...anyPermission: Permission[]): Access => ({ roles: ['admin', 'operator'], anyPermission });
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -46,8 +48,9 @@ export function accessHook(deps: { db: () => Db; clock: Clock }) {
   return async function checkAccess(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
     request.actor = null;
     request.authVia = null;
-    // Unknown paths reach the not-found handler: nothing to protect there.
-    const access = request.routeOptions.url === undefined ? 'public' : (request.routeOptions.config?.access ?? 'user');
+    // Every API route is closed unless it says otherwise; the web app's files and unknown paths are public.
+    const url = request.routeOptions.url;
+    const access = url?.startsWith('/api/') ? (request.routeOptions.config?.access ?? 'user') : (request.routeOptions.config?.access ?? 'public');
     if (access === 'public' || access === 'device') {
       // Public routes still learn who is calling when they can (e.g. logout, me on the login page).
       if (access === 'public') await identify(request, deps).catch(() => undefined);
@@ -63,6 +66,7 @@ export function accessHook(deps: { db: () => Db; clock: Clock }) {
     if (access === 'user') return;
     if (!access.roles.includes(actor.role)) return sendProblem(request, reply, 'FORBIDDEN');
     if (access.permission && !actor.permissions.includes(access.permission)) return sendProblem(request, reply, 'FORBIDDEN');
+    if (access.anyPermission && !access.anyPermission.some((p) => actor.permissions.includes(p))) return sendProblem(request, reply, 'FORBIDDEN');
   };
 }
 

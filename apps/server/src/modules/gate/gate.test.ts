@@ -1,0 +1,236 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { createTestContext, type TestContext } from '../../testing/test-app.ts';
+import { fleetVehicle, validAwb } from '../../testing/scheduling-factories.ts';
+
+let ctx: TestContext;
+let terminalId: string;
+let otherTerminalId: string;
+let inGate: string;
+let outGate: string;
+let inToken: string;
+let outToken: string;
+let awbSerial = 1000;
+
+const HOUR = 3600_000;
+
+before(async () => {
+  ctx = await createTestContext();
+  const admin = await ctx.platformToken();
+  const code = () => `T${Math.floor(Math.random() * 1e6)}`;
+  const terminal = await ctx.call('POST', '/api/v1/admin/terminals', { token: admin, body: { code: code(), name: '测试货站', timeZone: 'Asia/Shanghai', slotMinutes: 60, capacity: { pickup: 50, delivery: 50 }, horizonDays: 7 } });
+  assert.equal(terminal.statusCode, 201, terminal.body);
+  terminalId = terminal.json().id;
+  const other = await ctx.call('POST', '/api/v1/admin/terminals', { token: admin, body: { code: code(), name: '另一货站', timeZone: 'Asia/Shanghai', slotMinutes: 60, capacity: { pickup: 50, delivery: 50 }, horizonDays: 7 } });
+  otherTerminalId = other.json().id;
+  inGate = (await ctx.call('POST', `/api/v1/admin/terminals/${terminalId}/gates`, { token: admin, body: { code: 'IN1', name: '入区1道', direction: 'in' } })).json().id;
+  outGate = (await ctx.call('POST', `/api/v1/admin/terminals/${terminalId}/gates`, { token: admin, body: { code: 'OUT1', name: '出区1道', direction: 'out' } })).json().id;
+  const device = await ctx.call('POST', `/api/v1/admin/gates/${inGate}/devices`, { token: admin, body: { name: '入区车牌识别' } });
+  assert.equal(device.statusCode, 201, device.body);
+  inToken = device.json().token;
+  outToken = (await ctx.call('POST', `/api/v1/admin/gates/${outGate}/devices`, { token: admin, body: { name: '出区车牌识别' } })).json().token;
+});
+after(async () => {
+  await ctx.close();
+});
+
+/** A booked delivery for a new fleet vehicle, in a slot two days ahead at 10:00 Beijing time. */
+async function bookedAppointment(options: { permissions?: string[] } = {}) {
+  ctx.clock.set(new Date());
+  const e = await ctx.enterprise();
+  const vehicle = await fleetVehicle(ctx.deps.db, { enterpriseId: e.enterpriseId, userId: e.userId });
+  const date = new Date(Date.now() + 2 * 24 * HOUR).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const slots = (await ctx.call('GET', `/api/v1/terminals/${terminalId}/slots?date=${date}`, { token: e.token })).json().items;
+  const slot = slots.find((s: { start: string }) => s.start.includes('T10:00:00'));
+  const created = await ctx.call('POST', '/api/v1/appointments', {
+    token: e.token,
+    body: { terminalId, slotId: slot.id, flag: 'delivery', declarationType: 'ordinary', vehicleId: vehicle.id, awbs: [{ awb: validAwb(awbSerial++), pieces: 3, weightKg: 120.5 }] },
+  });
+  assert.equal(created.statusCode, 201, created.body);
+  const submitted = await ctx.call('POST', `/api/v1/appointments/${created.json().id}/submit`, { token: e.token });
+  assert.equal(submitted.statusCode, 200, submitted.body);
+  const op = options.permissions ? await ctx.operator(e.token, options.permissions) : null;
+  return { e, op, vehicle, appointmentId: created.json().id as string, appointmentNo: submitted.json().appointmentNo as string, start: new Date(slot.start), end: new Date(slot.end) };
+}
+
+let readCounter = 0;
+function read(token: string, plate: string, readAt: Date, readId = `r-${++readCounter}-${Date.now()}`) {
+  return ctx.call('POST', '/api/v1/gate/decisions', { token, body: { plate, readId, readAt: readAt.toISOString() } });
+}
+
+describe('device authentication', () => {
+  test('no token, a person\'s token, or a made-up token is 401', async () => {
+    const e = await ctx.enterprise();
+    for (const token of [undefined, e.token, 'cwd_nonsense']) {
+      const res = await ctx.call('POST', '/api/v1/gate/decisions', { token, body: { plate: '京A12345', readId: 'x', readAt: new Date().toISOString() } });
+      assert.equal(res.statusCode, 401);
+      assert.equal(res.json().code, 'UNAUTHENTICATED');
+    }
+  });
+
+  test('a revoked device is 401 from its next read on', async () => {
+    const admin = await ctx.platformToken();
+    const created = (await ctx.call('POST', `/api/v1/admin/gates/${inGate}/devices`, { token: admin, body: { name: '备用设备' } })).json();
+    assert.equal((await read(created.token, '京A12345', new Date())).statusCode, 200);
+    assert.equal((await ctx.call('POST', `/api/v1/admin/gate-devices/${created.id}/revoke`, { token: admin })).statusCode, 200);
+    assert.equal((await read(created.token, '京A12345', new Date())).statusCode, 401);
+    const stored = await ctx.deps.db.selectFrom('gate_devices').select('token_hash').where('id', '=', created.id).executeTakeFirstOrThrow();
+    assert.notEqual(stored.token_hash, created.token, 'only the hash is stored');
+  });
+
+  test('only the platform administrator registers devices', async () => {
+    const e = await ctx.enterprise();
+    assert.equal((await ctx.call('POST', `/api/v1/admin/gates/${inGate}/devices`, { token: e.token, body: { name: 'x' } })).statusCode, 403);
+    assert.equal((await ctx.call('POST', '/api/v1/admin/gates/00000000-0000-4000-8000-000000000000/devices', { token: await ctx.platformToken(), body: { name: 'x' } })).statusCode, 404);
+  });
+
+  test('a malformed read is a coded 400 listing its fields', async () => {
+    const res = await ctx.call('POST', '/api/v1/gate/decisions', { token: inToken, body: { plate: '', readAt: 'yesterday' } });
+    assert.equal(res.statusCode, 400);
+    const fields = Object.fromEntries(res.json().errors.map((e: { field: string; code: string }) => [e.field, e.code]));
+    assert.deepEqual(fields, { plate: 'REQUIRED', readId: 'REQUIRED', readAt: 'INVALID_VALUE' });
+  });
+});
+
+describe('in-gate and out-gate decisions', () => {
+  test('an unfiled plate and a filed plate without booking are denied with their codes', async () => {
+    const unknown = await read(inToken, '京Z99999', new Date());
+    assert.equal(unknown.statusCode, 200);
+    assert.deepEqual([unknown.json().decision, unknown.json().code], ['deny', 'VEHICLE_NOT_FILED']);
+    assert.match(unknown.json().message, /^京Z99999 /);
+    const e = await ctx.enterprise();
+    const vehicle = await fleetVehicle(ctx.deps.db, { enterpriseId: e.enterpriseId, userId: e.userId });
+    assert.equal((await read(inToken, vehicle.plate, new Date())).json().code, 'NO_APPOINTMENT');
+  });
+
+  test('the whole visit: early denied, in window lifts (入区), not confirmed denied at the out-gate, confirmed lifts (出区)', async () => {
+    const booked = await bookedAppointment();
+    const early = await read(inToken, booked.vehicle.plate, new Date(booked.start.getTime() - 45 * 60_000));
+    assert.deepEqual([early.json().decision, early.json().code, early.json().earlyByMinutes], ['deny', 'OUTSIDE_WINDOW', 15]);
+
+    // Full-width letters and digits from a reader match the filed plate.
+    const fullWidth = booked.vehicle.plate.replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const entry = await read(inToken, fullWidth, new Date(booked.start.getTime() + 5 * 60_000));
+    assert.deepEqual([entry.json().decision, entry.json().code, entry.json().appointmentNo], ['lift', 'LIFT_IN', booked.appointmentNo]);
+    let detail = (await ctx.call('GET', `/api/v1/appointments/${booked.appointmentId}`, { token: booked.e.token })).json();
+    assert.equal(detail.status, 'entered');
+    assert.equal((await read(inToken, booked.vehicle.plate, new Date(booked.start.getTime() + 6 * 60_000))).json().code, 'ALREADY_INSIDE');
+
+    const notYet = await read(outToken, booked.vehicle.plate, new Date(booked.start.getTime() + 20 * 60_000));
+    assert.deepEqual([notYet.json().decision, notYet.json().code], ['deny', 'NOT_CONFIRMED']);
+
+    const confirm = await ctx.call('POST', `/api/v1/appointments/${booked.appointmentId}/confirm`, { token: booked.e.token });
+    assert.equal(confirm.statusCode, 200, confirm.body);
+    assert.equal(confirm.json().status, 'empty_confirmed');
+    const again = await ctx.call('POST', `/api/v1/appointments/${booked.appointmentId}/confirm`, { token: booked.e.token });
+    assert.equal(again.statusCode, 200, 'confirming twice is harmless');
+    assert.equal(again.json().declaredAt, confirm.json().declaredAt);
+
+    const exit = await read(outToken, booked.vehicle.plate, new Date(booked.start.getTime() + 40 * 60_000));
+    assert.deepEqual([exit.json().decision, exit.json().code], ['lift', 'LIFT_OUT']);
+    detail = (await ctx.call('GET', `/api/v1/appointments/${booked.appointmentId}`, { token: booked.e.token })).json();
+    assert.equal(detail.status, 'exited');
+    const actions = detail.history.map((h: { action: string }) => h.action);
+    for (const action of ['gate_in', 'delivery_confirmed', 'gate_out']) assert.ok(actions.includes(action), `history has ${action}: ${actions}`);
+    const declarations = await ctx.deps.db.selectFrom('empty_declarations').selectAll().where('appointment_id', '=', booked.appointmentId).execute();
+    assert.equal(declarations.length, 1);
+  });
+
+  test('the same readId again answers the first decision and records nothing new', async () => {
+    const booked = await bookedAppointment();
+    const at = new Date(booked.start.getTime());
+    const first = await read(inToken, booked.vehicle.plate, at, 'same-read-1');
+    const second = await read(inToken, booked.vehicle.plate, new Date(at.getTime() + 60_000), 'same-read-1');
+    assert.deepEqual(second.json(), first.json());
+    const events = await ctx.deps.db.selectFrom('gate_events').select('id').where('read_id', '=', 'same-read-1').execute();
+    assert.equal(events.length, 1);
+  });
+
+  test('identical reads racing make one event and one entry', async () => {
+    const booked = await bookedAppointment();
+    const at = new Date(booked.start.getTime() + 60_000);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => read(inToken, booked.vehicle.plate, at, 'race-read-1')));
+    const bodies = answers.map((r) => r.json());
+    assert.ok(bodies.every((b) => b.code === 'LIFT_IN' && b.eventId === bodies[0].eventId), JSON.stringify(bodies));
+    const events = await ctx.deps.db.selectFrom('gate_events').select('id').where('read_id', '=', 'race-read-1').execute();
+    assert.equal(events.length, 1);
+    const history = await ctx.deps.db.selectFrom('appointment_history').select('id').where('appointment_id', '=', booked.appointmentId).where('action', '=', 'gate_in').execute();
+    assert.equal(history.length, 1);
+  });
+
+  test('a booking at another terminal is WRONG_TERMINAL', async () => {
+    const admin = await ctx.platformToken();
+    const gate = (await ctx.call('POST', `/api/v1/admin/terminals/${otherTerminalId}/gates`, { token: admin, body: { code: `IN${readCounter}`, name: '他站入口', direction: 'in' } })).json().id;
+    const token = (await ctx.call('POST', `/api/v1/admin/gates/${gate}/devices`, { token: admin, body: { name: '他站设备' } })).json().token;
+    const booked = await bookedAppointment();
+    assert.equal((await read(token, booked.vehicle.plate, booked.start)).json().code, 'WRONG_TERMINAL');
+  });
+});
+
+describe('delivery confirmation (交货确认)', () => {
+  test('before entry it is a 409; another enterprise gets 404; an operator without the permission 403', async () => {
+    const booked = await bookedAppointment({ permissions: ['appointment'] });
+    const early = await ctx.call('POST', `/api/v1/appointments/${booked.appointmentId}/confirm`, { token: booked.e.token });
+    assert.equal(early.statusCode, 409);
+    assert.equal(early.json().code, 'APPOINTMENT_NOT_CONFIRMABLE');
+    const stranger = await ctx.enterprise();
+    assert.equal((await ctx.call('POST', `/api/v1/appointments/${booked.appointmentId}/confirm`, { token: stranger.token })).statusCode, 404);
+    assert.equal((await ctx.call('POST', `/api/v1/appointments/${booked.appointmentId}/confirm`, { token: booked.op!.token })).statusCode, 403);
+    assert.equal((await ctx.call('POST', `/api/v1/appointments/${booked.appointmentId}/confirm`)).statusCode, 401);
+  });
+
+  test('the terminal operator confirms from the terminal side, only at its own terminal', async () => {
+    const booked = await bookedAppointment();
+    await read(inToken, booked.vehicle.plate, booked.start);
+    const elsewhere = await ctx.staff('terminal_operator', otherTerminalId);
+    assert.equal((await ctx.call('POST', `/api/v1/terminal/appointments/${booked.appointmentId}/confirm`, { token: elsewhere.token })).statusCode, 404);
+    const here = await ctx.staff('terminal_operator', terminalId);
+    const res = await ctx.call('POST', `/api/v1/terminal/appointments/${booked.appointmentId}/confirm`, { token: here.token });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().status, 'empty_confirmed');
+  });
+});
+
+describe('gate console and manual lift (手动抬杆)', () => {
+  test('an override needs a written reason and a gate officer, and is recorded and audited', async () => {
+    const officer = await ctx.staff('gate_officer');
+    const e = await ctx.enterprise();
+    assert.equal((await ctx.call('POST', '/api/v1/gate/overrides', { token: e.token, body: { gateId: inGate, plate: '京A12345', reason: '救护车紧急通行' } })).statusCode, 403);
+    const noReason = await ctx.call('POST', '/api/v1/gate/overrides', { token: officer.token, body: { gateId: inGate, plate: '京A12345', reason: '' } });
+    assert.equal(noReason.statusCode, 400);
+    assert.equal(noReason.json().errors[0].code, 'REASON_TOO_SHORT');
+
+    const booked = await bookedAppointment();
+    const res = await ctx.call('POST', '/api/v1/gate/overrides', { token: officer.token, body: { gateId: inGate, plate: booked.vehicle.plate, reason: '识别故障，人工核验放行' } });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().code, 'MANUAL_OVERRIDE');
+    const event = await ctx.deps.db.selectFrom('gate_events').selectAll().where('id', '=', res.json().eventId).executeTakeFirstOrThrow();
+    assert.equal(event.override_by, officer.id);
+    assert.equal(event.override_reason, '识别故障，人工核验放行');
+    const audit = await ctx.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'gate.override').where('entity_id', '=', String(event.id)).executeTakeFirstOrThrow();
+    assert.equal(audit.actor_id, officer.id);
+    const detail = (await ctx.call('GET', `/api/v1/appointments/${booked.appointmentId}`, { token: booked.e.token })).json();
+    assert.equal(detail.status, 'entered');
+
+    const lanes = (await ctx.call('GET', '/api/v1/gate/lanes', { token: officer.token })).json().items;
+    assert.ok(lanes.some((l: { id: string }) => l.id === inGate));
+    const feed = (await ctx.call('GET', `/api/v1/gate/lanes/${inGate}/events?limit=5`, { token: officer.token })).json().items;
+    assert.equal(feed[0].code, 'MANUAL_OVERRIDE');
+    assert.equal(feed[0].overrideReason, '识别故障，人工核验放行');
+    const inside = (await ctx.call('GET', `/api/v1/terminals/${terminalId}/inside`, { token: officer.token })).json().items;
+    assert.ok(inside.some((v: { plate: string }) => v.plate === booked.vehicle.plate));
+    assert.equal((await ctx.call('GET', `/api/v1/gate/lanes/${inGate}/events`, { token: e.token })).statusCode, 403);
+  });
+
+  test('a terminal operator watches only its own terminal\'s lanes', async () => {
+    const elsewhere = await ctx.staff('terminal_operator', otherTerminalId);
+    assert.equal((await ctx.call('GET', `/api/v1/gate/lanes/${inGate}/events`, { token: elsewhere.token })).statusCode, 404);
+    assert.equal((await ctx.call('GET', `/api/v1/terminals/${terminalId}/inside`, { token: elsewhere.token })).statusCode, 404);
+  });
+});
+
+test('a device token is not a person\'s session', async () => {
+  const res = await ctx.call('GET', '/api/v1/me', { token: inToken });
+  assert.equal(res.statusCode, 401);
+});

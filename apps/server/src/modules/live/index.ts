@@ -1,0 +1,2 @@
+export { liveRoutes } from './routes.ts';
+export { canSee } from './visibility.ts';

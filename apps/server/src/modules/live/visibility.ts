@@ -1,0 +1,15 @@
+import type { Actor } from '../../platform/actor.ts';
+import type { LiveEvent } from '../../platform/events.ts';
+
+/** Whether a live event may reach this person; no actor = the public board. */
+export function canSee(actor: Actor | null, event: LiveEvent): boolean {
+  if (event.public) return true;
+  if (!actor) return false;
+  if (event.userIds) return event.userIds.includes(actor.userId);
+  if (event.enterpriseId) return actor.enterpriseId === event.enterpriseId;
+  if (event.terminalId) {
+    if (actor.role === 'terminal_operator') return actor.terminalId === event.terminalId;
+    return actor.role === 'gate_officer' || actor.role === 'platform_admin';
+  }
+  return false;
+}

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { inTransaction } from '../../platform/transaction.ts';
+import { createTestContext, type TestContext } from '../../testing/test-app.ts';
+import { notify } from './index.ts';
+
+let ctx: TestContext;
+let a: Awaited<ReturnType<TestContext['enterprise']>>;
+let b: Awaited<ReturnType<TestContext['enterprise']>>;
+let operatorOfA: { token: string; id: string };
+
+before(async () => {
+  ctx = await createTestContext();
+  [a, b] = await Promise.all([ctx.enterprise(), ctx.enterprise()]);
+  operatorOfA = await ctx.operator(a.token, ['query']);
+});
+after(async () => {
+  await ctx.close();
+});
+
+const base = '/api/v1/notifications';
+
+function send(input: { enterpriseId?: string; userIds?: string[]; kind?: string; title?: string }) {
+  return notify(ctx.deps.db, {
+    kind: 'filing.returned',
+    title: '车辆备案被退回',
+    body: '车辆备案被退回：资料不全',
+    data: { filingId: 'f-1' },
+    at: ctx.clock.now(),
+    ...input,
+  });
+}
+
+async function list(token: string, query = ''): Promise<{ items: { id: string; kind: string; title: string; readAt: string | null }[]; next: string | null }> {
+  const res = await ctx.call('GET', `${base}${query}`, { token });
+  assert.equal(res.statusCode, 200, res.body);
+  return res.json();
+}
+
+async function unread(token: string): Promise<number> {
+  const res = await ctx.call('GET', `${base}/unread-count`, { token });
+  assert.equal(res.statusCode, 200);
+  return res.json().count;
+}
+
+describe('notifications', () => {
+  test('401 without a token on every route', async () => {
+    for (const [method, path] of [
+      ['GET', base],
+      ['GET', `${base}/unread-count`],
+      ['POST', `${base}/00000000-0000-4000-8000-000000000000/read`],
+      ['POST', `${base}/read-all`],
+    ] as const) {
+      const res = await ctx.call(method, path);
+      assert.equal(res.statusCode, 401, `${method} ${path}`);
+    }
+  });
+
+  test('an enterprise-wide notice reaches each of its users, and only them', async () => {
+    const written = await send({ enterpriseId: a.enterpriseId, title: '给A企业' });
+    assert.equal(written, 2, 'administrator and operator');
+    for (const token of [a.token, operatorOfA.token]) {
+      const { items } = await list(token);
+      assert.equal(items.filter((n) => n.title === '给A企业').length, 1);
+    }
+    const theirs = await list(b.token);
+    assert.ok(!theirs.items.some((n) => n.title === '给A企业'));
+    assert.equal(await unread(b.token), 0);
+  });
+
+  test('another user\'s notification cannot be read, marked or counted: 404', async () => {
+    await send({ enterpriseId: a.enterpriseId, title: '私有' });
+    const [mine] = (await list(a.token, '?unread=true')).items;
+    const res = await ctx.call('POST', `${base}/${mine.id}/read`, { token: b.token });
+    assert.equal(res.statusCode, 404);
+    assert.equal(res.json().code, 'NOT_FOUND');
+    const colleague = await ctx.call('POST', `${base}/${mine.id}/read`, { token: operatorOfA.token });
+    assert.equal(colleague.statusCode, 404, 'each copy belongs to one user, even within the enterprise');
+    assert.equal((await ctx.call('POST', `${base}/not-a-uuid/read`, { token: a.token })).statusCode, 404);
+    const before = await unread(a.token);
+    const readAll = await ctx.call('POST', `${base}/read-all`, { token: b.token });
+    assert.equal(readAll.statusCode, 200);
+    assert.equal(await unread(a.token), before, 'B reading all touched nothing of A');
+  });
+
+  test('staff get notices addressed to them by user id', async () => {
+    const reviewer = await ctx.staff('reviewer');
+    await send({ userIds: [reviewer.id], kind: 'review.assigned', title: '有新的待审核备案' });
+    const { items } = await list(reviewer.token);
+    assert.deepEqual(items.map((n) => n.title), ['有新的待审核备案']);
+    assert.equal(await send({}), 0, 'no recipients, nothing written');
+  });
+
+  test('unread and kind filters, newest first, paged', async () => {
+    const e = await ctx.enterprise();
+    for (let i = 1; i <= 5; i++) {
+      ctx.clock.advance(1000);
+      await send({ enterpriseId: e.enterpriseId, kind: i % 2 === 0 ? 'filing.approved' : 'filing.returned', title: `第${i}条` });
+    }
+    const all = await list(e.token);
+    assert.deepEqual(all.items.map((n) => n.title), ['第5条', '第4条', '第3条', '第2条', '第1条']);
+
+    const titles: string[] = [];
+    let next: string | null = null;
+    do {
+      const page = await list(e.token, `?limit=2${next ? `&after=${next}` : ''}`);
+      assert.ok(page.items.length <= 2);
+      titles.push(...page.items.map((n) => n.title));
+      next = page.next;
+    } while (next);
+    assert.deepEqual(titles, ['第5条', '第4条', '第3条', '第2条', '第1条']);
+
+    const approved = await list(e.token, '?kind=filing.approved');
+    assert.deepEqual(approved.items.map((n) => n.title), ['第4条', '第2条']);
+
+    assert.equal(await unread(e.token), 5);
+    const third = all.items[2];
+    const first = await ctx.call('POST', `${base}/${third.id}/read`, { token: e.token });
+    const readAt = first.json().readAt;
+    assert.ok(readAt);
+    ctx.clock.advance(60_000);
+    const again = await ctx.call('POST', `${base}/${third.id}/read`, { token: e.token });
+    assert.equal(again.json().readAt, readAt, 'the first reading time stays');
+    assert.equal(await unread(e.token), 4);
+    assert.deepEqual((await list(e.token, '?unread=false')).items.map((n) => n.title), ['第3条']);
+    assert.equal((await list(e.token, '?unread=true')).items.length, 4);
+
+    const readAll = await ctx.call('POST', `${base}/read-all`, { token: e.token });
+    assert.deepEqual(readAll.json(), { count: 4 });
+    assert.equal(await unread(e.token), 0);
+
+    const bad = await ctx.call('GET', `${base}?unread=maybe`, { token: e.token });
+    assert.equal(bad.statusCode, 400);
+    const badCursor = await ctx.call('GET', `${base}?after=xyz`, { token: e.token });
+    assert.equal(badCursor.statusCode, 400);
+  });
+
+  test('a notice written in a transaction that fails is not kept', async () => {
+    const e = await ctx.enterprise();
+    await assert.rejects(
+      inTransaction(ctx.deps.db, async (trx) => {
+        await notify(trx, { enterpriseId: e.enterpriseId, kind: 'filing.approved', title: '不应出现', body: '', at: ctx.clock.now() });
+        throw new Error('the change it reports failed');
+      }),
+      /failed/,
+    );
+    assert.equal(await unread(e.token), 0);
+  });
+});

@@ -1,0 +1,43 @@
+import type { Db } from '../../platform/db.ts';
+
+export interface NotificationInput {
+  /** Every user of this enterprise at the time gets the notice (one row each). */
+  enterpriseId?: string;
+  /** Or these users. */
+  userIds?: readonly string[];
+  kind: string;
+  title: string;
+  body: string;
+  data?: Record<string, unknown>;
+  at: Date;
+}
+
+/**
+ * Writes a notification for each recipient. Call it with the transaction that makes the change
+ * it reports, so a notice exists exactly when its cause does. Returns how many were written.
+ */
+export async function notify(trx: Db, input: NotificationInput): Promise<number> {
+  const data = JSON.stringify(input.data ?? {});
+  let query = trx.selectFrom('users').select((eb) => [
+    'id',
+    'enterprise_id',
+    eb.cast<string>(eb.val(input.kind), 'text').as('kind'),
+    eb.cast<string>(eb.val(input.title), 'text').as('title'),
+    eb.cast<string>(eb.val(input.body), 'text').as('body'),
+    eb.cast<string>(eb.val(data), 'jsonb').as('data'),
+    eb.cast<string>(eb.val(input.at.toISOString()), 'timestamptz').as('created_at'),
+  ]);
+  if (input.enterpriseId) {
+    query = query.where('enterprise_id', '=', input.enterpriseId);
+  } else if (input.userIds && input.userIds.length > 0) {
+    query = query.where('id', 'in', [...input.userIds]);
+  } else {
+    return 0;
+  }
+  const result = await trx
+    .insertInto('notifications')
+    .columns(['user_id', 'enterprise_id', 'kind', 'title', 'body', 'data', 'created_at'])
+    .expression(query)
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}

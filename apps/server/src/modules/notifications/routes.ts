@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+import { notification, notificationCount, notificationListQuery, page } from '@cargo-window/contracts';
+
+import type { Deps } from '../../platform/deps.ts';
+import { actorOf } from '../../platform/http/access.ts';
+import { listNotifications, unreadCount } from './list-notifications.ts';
+import { markAllRead, markRead } from './mark-read.ts';
+
+const idParams = z.object({ id: z.string().max(64) });
+
+/** Every route is for any logged-in person and only ever touches the caller's own rows. */
+export function notificationRoutes(deps: Deps) {
+  return async function register(fastify: FastifyInstance): Promise<void> {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+    app.get('/notifications', {
+      config: { access: 'user' },
+      schema: { tags: ['notifications'], summary: 'My notifications, newest first', querystring: notificationListQuery, response: { 200: page(notification) } },
+    }, async (request) => listNotifications(deps, actorOf(request), request.query));
+
+    app.get('/notifications/unread-count', {
+      config: { access: 'user' },
+      schema: { tags: ['notifications'], summary: 'How many of my notifications are unread', response: { 200: notificationCount } },
+    }, async (request) => unreadCount(deps, actorOf(request)));
+
+    app.post('/notifications/:id/read', {
+      config: { access: 'user' },
+      schema: { tags: ['notifications'], summary: 'Mark one of my notifications read', params: idParams, response: { 200: notification } },
+    }, async (request) => markRead(deps, actorOf(request), request.params.id));
+
+    app.post('/notifications/read-all', {
+      config: { access: 'user' },
+      schema: { tags: ['notifications'], summary: 'Mark all my notifications read', response: { 200: notificationCount } },
+    }, async (request) => markAllRead(deps, actorOf(request)));
+  };
+}

@@ -1,0 +1,174 @@
+import type { Selectable } from 'kysely';
+
+import { liveAppointmentStatuses, type AppointmentFlag, type AppointmentStatus, type FieldError } from '@cargo-window/contracts';
+
+import type { Actor } from '../../platform/actor.ts';
+import { audit } from '../../platform/audit.ts';
+import type { Db } from '../../platform/db.ts';
+import type { AppointmentsTable, VehiclesTable } from '../../platform/db-schema.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { isUuid } from '../identity/index.ts';
+import type { SlotRow, TerminalRow } from './presenters.ts';
+
+export type AppointmentRow = Selectable<AppointmentsTable>;
+export type VehicleRow = Selectable<VehiclesTable>;
+
+/** The actor's enterprise's appointment, locked for the change; anyone else's is "not found". */
+export async function loadOwnAppointmentForUpdate(trx: Db, actor: Actor, id: string): Promise<AppointmentRow> {
+  if (!isUuid(id) || !actor.enterpriseId) throw notFound();
+  const row = await trx.selectFrom('appointments').selectAll().where('id', '=', id).where('enterprise_id', '=', actor.enterpriseId).forUpdate().executeTakeFirst();
+  if (!row) throw notFound();
+  return row;
+}
+
+/** An appointment at the terminal operator's own terminal, locked for its decision. */
+export async function loadTerminalAppointmentForUpdate(trx: Db, actor: Actor, id: string): Promise<AppointmentRow> {
+  if (!isUuid(id) || actor.role !== 'terminal_operator' || !actor.terminalId) throw notFound();
+  const row = await trx.selectFrom('appointments').selectAll().where('id', '=', id).where('terminal_id', '=', actor.terminalId).forUpdate().executeTakeFirst();
+  if (!row) throw notFound();
+  return row;
+}
+
+export interface Change {
+  action: string;
+  from: AppointmentStatus | null;
+  to: AppointmentStatus | null;
+  detail?: Record<string, unknown>;
+}
+
+/** The history row (the detail page's sub-table) and the audit row of one change, in its transaction. */
+export async function recordChange(trx: Db, actor: Actor | null, appointment: Pick<AppointmentRow, 'id' | 'terminal_id' | 'enterprise_id'>, change: Change, at: Date): Promise<void> {
+  await trx
+    .insertInto('appointment_history')
+    .values({
+      appointment_id: appointment.id,
+      terminal_id: appointment.terminal_id,
+      at,
+      actor_id: actor?.userId || null,
+      actor_username: actor?.username || 'system',
+      action: change.action,
+      from_status: change.from,
+      to_status: change.to,
+      detail: change.detail ? JSON.stringify(change.detail) : null,
+    })
+    .execute();
+  await audit(
+    trx,
+    actor,
+    {
+      action: `appointment.${change.action}`,
+      entityType: 'appointment',
+      entityId: appointment.id,
+      enterpriseId: appointment.enterprise_id,
+      before: { status: change.from },
+      after: { status: change.to, ...change.detail },
+    },
+    at,
+  );
+}
+
+/**
+ * The enterprise's fleet vehicle, row-locked: two bookings of one vehicle take turns here, so the
+ * "no other live appointment in an overlapping window" check that follows cannot be raced.
+ */
+export async function lockFleetVehicle(trx: Db, enterpriseId: string, vehicleId: string): Promise<VehicleRow | null> {
+  if (!isUuid(vehicleId)) return null;
+  const row = await trx.selectFrom('vehicles').selectAll().where('id', '=', vehicleId).forUpdate().executeTakeFirst();
+  if (!row || row.enterprise_id !== enterpriseId || row.status !== 'active') return null;
+  return row;
+}
+
+/** Another live appointment of the vehicle whose window overlaps [start, end), if any. */
+export async function overlappingAppointment(trx: Db, vehicleId: string, window: { start: Date; end: Date }, exceptId: string) {
+  return trx
+    .selectFrom('appointments')
+    .select(['id', 'business_no', 'window_start', 'window_end'])
+    .where('vehicle_id', '=', vehicleId)
+    .where('status', 'in', [...liveAppointmentStatuses])
+    .where('id', '!=', exceptId)
+    .where('window_start', '<', window.end)
+    .where('window_end', '>', window.start)
+    .executeTakeFirst();
+}
+
+/** Takes one place of the flag's capacity, or answers undefined when the slot is full. */
+export async function takePlace(trx: Db, slotId: string, flag: AppointmentFlag): Promise<SlotRow | undefined> {
+  switch (flag) {
+    case 'pickup':
+      return trx
+        .updateTable('slots')
+        .set((eb) => ({ booked_pickup: eb('booked_pickup', '+', 1) }))
+        .where('id', '=', slotId)
+        .whereRef('booked_pickup', '<', 'capacity_pickup')
+        .returningAll()
+        .executeTakeFirst();
+    case 'delivery':
+      return trx
+        .updateTable('slots')
+        .set((eb) => ({ booked_delivery: eb('booked_delivery', '+', 1) }))
+        .where('id', '=', slotId)
+        .whereRef('booked_delivery', '<', 'capacity_delivery')
+        .returningAll()
+        .executeTakeFirst();
+    default: {
+      const never: never = flag;
+      throw new Error(`unknown flag ${String(never)}`);
+    }
+  }
+}
+
+/** Gives a place back (cancel, reject). */
+export async function returnPlace(trx: Db, slotId: string, flag: AppointmentFlag): Promise<void> {
+  switch (flag) {
+    case 'pickup':
+      await trx.updateTable('slots').set((eb) => ({ booked_pickup: eb('booked_pickup', '-', 1) })).where('id', '=', slotId).where('booked_pickup', '>', 0).execute();
+      return;
+    case 'delivery':
+      await trx.updateTable('slots').set((eb) => ({ booked_delivery: eb('booked_delivery', '-', 1) })).where('id', '=', slotId).where('booked_delivery', '>', 0).execute();
+      return;
+    default: {
+      const never: never = flag;
+      throw new Error(`unknown flag ${String(never)}`);
+    }
+  }
+}
+
+/** The driver named on an appointment: the fleet vehicle's unless the request names another. */
+export function driverOf(vehicle: VehicleRow, input: { driverName?: string; driverPhone?: string; driverIdNo?: string }) {
+  const name = input.driverName ?? vehicle.driver_name;
+  const sameDriver = name === vehicle.driver_name;
+  return {
+    driver_name: name,
+    driver_phone: input.driverPhone ?? vehicle.driver_phone,
+    driver_id_no: input.driverIdNo ?? (sameDriver ? vehicle.driver_id_no : null),
+  };
+}
+
+/**
+ * What a draft names — terminal, slot, vehicle — checked together, so the form learns every bad
+ * field at once. A slot of another terminal and another enterprise's vehicle are simply invalid.
+ */
+export async function resolveDraftReferences(
+  trx: Db,
+  actor: Actor,
+  input: { terminalId: string; slotId: string; vehicleId: string },
+): Promise<{ terminal: TerminalRow; slot: SlotRow; vehicle: VehicleRow }> {
+  const errors: FieldError[] = [];
+  const terminal = await trx.selectFrom('terminals').selectAll().where('id', '=', input.terminalId).executeTakeFirst();
+  if (!terminal) errors.push({ field: 'terminalId', code: 'INVALID_VALUE', message: 'INVALID_VALUE' });
+  const slot = terminal ? await trx.selectFrom('slots').selectAll().where('id', '=', input.slotId).where('terminal_id', '=', terminal.id).executeTakeFirst() : undefined;
+  if (terminal && !slot) errors.push({ field: 'slotId', code: 'INVALID_VALUE', message: 'INVALID_VALUE' });
+  const vehicle = await trx.selectFrom('vehicles').selectAll().where('id', '=', input.vehicleId).where('enterprise_id', '=', actor.enterpriseId!).executeTakeFirst();
+  if (!vehicle) errors.push({ field: 'vehicleId', code: 'INVALID_VALUE', message: 'INVALID_VALUE' });
+  else if (vehicle.status !== 'active') errors.push({ field: 'vehicleId', code: 'VEHICLE_NOT_APPROVED', message: 'VEHICLE_NOT_APPROVED' });
+  if (errors.length > 0) throw new AppError('VALIDATION', undefined, { fieldErrors: errors });
+  return { terminal: terminal!, slot: slot!, vehicle: vehicle! };
+}
+
+export async function replaceAwbs(trx: Db, appointment: Pick<AppointmentRow, 'id' | 'terminal_id'>, awbs: readonly { awb: string; pieces: number; weightKg: number }[]): Promise<void> {
+  await trx.deleteFrom('appointment_awbs').where('appointment_id', '=', appointment.id).execute();
+  await trx
+    .insertInto('appointment_awbs')
+    .values(awbs.map((row, index) => ({ appointment_id: appointment.id, terminal_id: appointment.terminal_id, seq: index + 1, awb: row.awb, pieces: row.pieces, weight_kg: row.weightKg })))
+    .execute();
+}

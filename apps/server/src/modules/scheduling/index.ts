@@ -1,0 +1,6 @@
+export { schedulingRoutes } from './routes.ts';
+export { startNoShowSweeper, sweepNoShows } from './sweep-no-shows.ts';
+export { generateSlots } from './slot-calendar.ts';
+export { bookingRefusal } from './booking-rules.ts';
+export { formatInZone, localDateOf, startOfLocalDay } from './time-zone.ts';
+export { recordChange as recordAppointmentChange, loadOwnAppointmentForUpdate, loadTerminalAppointmentForUpdate } from './appointment-records.ts';

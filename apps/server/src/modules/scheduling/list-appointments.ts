@@ -1,0 +1,117 @@
+import type { AppointmentListQuery, AppointmentSummary, TerminalAppointment, TerminalAppointmentListQuery } from '@cargo-window/contracts';
+
+import type { Actor } from '../../platform/actor.ts';
+import type { Db } from '../../platform/db.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
+import { isUuid } from '../identity/index.ts';
+import { presentAppointmentSummary, presentAwb, type AppointmentListRow } from './presenters.ts';
+import { addDays, PLATFORM_TIME_ZONE, startOfLocalDay } from './time-zone.ts';
+
+/** What a list row shows: the appointment with its terminal and slot. */
+export const appointmentListColumns = [
+  'a.id',
+  'a.business_no',
+  'a.appointment_no',
+  'a.plate',
+  'a.flag',
+  'a.declaration_type',
+  'a.status',
+  'a.created_at',
+  'a.submitted_at',
+  'a.terminal_id',
+  't.code as terminal_code',
+  't.name as terminal_name',
+  't.time_zone',
+  'a.slot_id',
+  's.local_date as slot_date',
+  's.start_at as slot_start',
+  's.end_at as slot_end',
+] as const;
+
+/** Appointments joined with their terminal and slot, selecting what a list row shows. */
+export function listBase(db: Db) {
+  return db
+    .selectFrom('appointments as a')
+    .innerJoin('terminals as t', 't.id', 'a.terminal_id')
+    .innerJoin('slots as s', 's.id', 'a.slot_id')
+    .select(appointmentListColumns);
+}
+
+/** A cursor over (created_at, id), checked before it reaches SQL: a forged one is a 400, not a 500. */
+function listCursor(raw: string | undefined): { at: Date; id: string } | null {
+  const cursor = decodeCursor(raw);
+  if (!cursor) return null;
+  const at = new Date(cursor.value);
+  if (Number.isNaN(at.getTime()) || !isUuid(cursor.id)) {
+    throw new AppError('VALIDATION', undefined, { fieldErrors: [{ field: 'after', code: 'CURSOR_INVALID', message: 'CURSOR_INVALID' }] });
+  }
+  return { at, id: cursor.id };
+}
+
+type Filters = Omit<AppointmentListQuery, 'after' | 'limit'>;
+
+/** The enterprise's appointments matching the query's filters, newest first. */
+export function filteredAppointments(db: Db, enterpriseId: string, filters: Filters) {
+  let query = listBase(db).where('a.enterprise_id', '=', enterpriseId);
+  if (filters.status) query = query.where('a.status', '=', filters.status);
+  if (filters.plate) query = query.where('a.plate', '=', filters.plate);
+  if (filters.flag) query = query.where('a.flag', '=', filters.flag);
+  if (filters.declarationType) query = query.where('a.declaration_type', '=', filters.declarationType);
+  if (filters.businessNo) query = query.where('a.business_no', '=', filters.businessNo);
+  if (filters.appointmentNo) query = query.where('a.appointment_no', '=', filters.appointmentNo);
+  if (filters.terminalId) query = query.where('a.terminal_id', '=', filters.terminalId);
+  // 录入日期 are Beijing days, whatever the terminal's zone.
+  if (filters.createdFrom) query = query.where('a.created_at', '>=', startOfLocalDay(filters.createdFrom, PLATFORM_TIME_ZONE));
+  if (filters.createdTo) query = query.where('a.created_at', '<', startOfLocalDay(addDays(filters.createdTo, 1), PLATFORM_TIME_ZONE));
+  return query.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc');
+}
+
+type Filtered = ReturnType<typeof filteredAppointments>;
+
+export async function pageOfAppointments(query: Filtered, after: { at: Date; id: string } | null, limit: number): Promise<{ rows: AppointmentListRow[]; next: string | null }> {
+  const bounded = after ? query.where((eb) => eb(eb.refTuple('a.created_at', 'a.id'), '<', eb.tuple(after.at, after.id))) : query;
+  const rows = (await bounded.limit(limit + 1).execute()) as AppointmentListRow[];
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept[kept.length - 1];
+  return { rows: kept, next: more ? encodeCursor({ value: last.created_at.toISOString(), id: last.id }) : null };
+}
+
+/** 提/交货预约查询: keyset pages, no COUNT(*). */
+export async function listAppointments(deps: Deps, actor: Actor, query: AppointmentListQuery): Promise<{ items: AppointmentSummary[]; next: string | null }> {
+  if (!actor.enterpriseId) throw notFound();
+  const { after, limit, ...filters } = query;
+  const page = await pageOfAppointments(filteredAppointments(deps.db, actor.enterpriseId, filters), listCursor(after), limit);
+  return { items: page.rows.map(presentAppointmentSummary), next: page.next };
+}
+
+/** The terminal operator's queue: its own terminal's appointments (提交 = waiting for its decision). */
+export async function listTerminalAppointments(deps: Deps, actor: Actor, query: TerminalAppointmentListQuery): Promise<{ items: TerminalAppointment[]; next: string | null }> {
+  if (actor.role !== 'terminal_operator' || !actor.terminalId) throw notFound();
+  let base = listBase(deps.db)
+    .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
+    .select(['e.id as enterprise_id', 'e.name as enterprise_name', 'a.driver_name', 'a.driver_phone', 'a.reject_reason'])
+    .where('a.terminal_id', '=', actor.terminalId);
+  if (query.status) base = base.where('a.status', '=', query.status);
+  if (query.date) base = base.where('s.local_date', '=', query.date);
+  const cursor = listCursor(query.after);
+  const bounded = cursor ? base.where((eb) => eb(eb.refTuple('a.created_at', 'a.id'), '<', eb.tuple(cursor.at, cursor.id))) : base;
+  const rows = await bounded.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(query.limit + 1).execute();
+  const more = rows.length > query.limit;
+  const kept = more ? rows.slice(0, query.limit) : rows;
+  const awbs = kept.length === 0 ? [] : await deps.db.selectFrom('appointment_awbs').select(['appointment_id', 'seq', 'awb', 'pieces', 'weight_kg']).where('appointment_id', 'in', kept.map((row) => row.id)).orderBy('seq').execute();
+  const last = kept[kept.length - 1];
+  return {
+    items: kept.map((row) => ({
+      ...presentAppointmentSummary(row as AppointmentListRow),
+      enterprise: { id: row.enterprise_id, name: row.enterprise_name },
+      driverName: row.driver_name,
+      driverPhone: row.driver_phone,
+      rejectReason: row.reject_reason,
+      awbs: awbs.filter((awb) => awb.appointment_id === row.id).map(presentAwb),
+    })),
+    next: more ? encodeCursor({ value: last.created_at.toISOString(), id: last.id }) : null,
+  };
+}

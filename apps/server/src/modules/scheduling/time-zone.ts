@@ -1,0 +1,115 @@
+/**
+ * Wall-clock arithmetic in an IANA time zone with nothing but Intl: instants are stored in UTC,
+ * terminals think in their local days ('YYYY-MM-DD') and show local times with their offset.
+ */
+
+/** The platform's own zone: business numbers and the list's 录入日期 are Beijing days. */
+export const PLATFORM_TIME_ZONE = 'Asia/Shanghai';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isTimeZone(value: string): boolean {
+  if (!value || value.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export function wallClock(instant: Date, timeZone: string): WallClock {
+  const parts: Record<string, number> = {};
+  for (const part of formatter(timeZone).formatToParts(instant)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
+}
+
+/** Minutes the zone is ahead of UTC at this instant (+480 for Asia/Shanghai). */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  const w = wallClock(instant, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  const whole = Math.floor(instant.getTime() / 1000) * 1000;
+  return Math.round((asUtc - whole) / 60_000);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The local calendar day of an instant: 'YYYY-MM-DD'. */
+export function localDateOf(instant: Date, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+/** ISO 8601 with the zone's offset at that instant, e.g. 2026-11-25T08:00:00+08:00. */
+export function formatInZone(instant: Date, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  const offset = offsetMinutes(instant, timeZone);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** 'YYYY-MM-DD' plus n calendar days (n may be negative). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+}
+
+/**
+ * The first instant of a local day. Usually local midnight; where midnight falls in a DST gap
+ * (e.g. America/Santiago) the day starts at the first wall-clock time that exists.
+ */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const wallAsUtc = Date.UTC(y, m - 1, d);
+  // Two passes: the offset at the guess, then the offset at the corrected instant.
+  let instant = wallAsUtc - offsetMinutes(new Date(wallAsUtc), timeZone) * 60_000;
+  instant = wallAsUtc - offsetMinutes(new Date(instant), timeZone) * 60_000;
+  // In a gap the result lands on the previous day; step forward until the day has begun.
+  for (let i = 0; i < 16 && localDateOf(new Date(instant), timeZone) < date; i++) instant += 15 * 60_000;
+  // Never later than needed: the previous quarter hour must still be the previous day.
+  while (localDateOf(new Date(instant - 15 * 60_000), timeZone) === date) instant -= 15 * 60_000;
+  return new Date(instant);
+}

@@ -1,0 +1,158 @@
+import ExcelJS from 'exceljs';
+
+import { MAX_IMPORT_ROWS, plateColorLabels, vehicleTypeLabels, type FilingVehicle } from '@cargo-window/contracts';
+
+import { AppError } from '../../platform/errors.ts';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The vehicle fields a spreadsheet row carries, in the API's words. */
+export type VehicleCells = Pick<FilingVehicle, 'plate' | 'plateColor' | 'vehicleType' | 'ratedLoadKg' | 'driverName' | 'driverIdNo' | 'driverPhone' | 'vin' | 'permitNo'>;
+export type VehicleField = keyof VehicleCells;
+
+export interface SheetColumn<R> {
+  header: string;
+  width: number;
+  /** Stored as text so Excel keeps leading zeros and all 18 digits of an ID number. */
+  text?: boolean;
+  /** Marked yellow, as required fields are on the form. */
+  required?: boolean;
+  /** A drop-down of these words. */
+  choices?: readonly string[];
+  value: (row: R) => string | number | null;
+}
+
+/** The template's columns, in the form's order; import recognises them by these headers. */
+export const vehicleColumns: (SheetColumn<VehicleCells> & { field: VehicleField })[] = [
+  { field: 'plate', header: '车牌号', width: 14, text: true, required: true, value: (v) => v.plate },
+  { field: 'plateColor', header: '车牌颜色', width: 10, required: true, choices: Object.values(plateColorLabels), value: (v) => plateColorLabels[v.plateColor] },
+  { field: 'vehicleType', header: '车辆类型', width: 14, required: true, choices: Object.values(vehicleTypeLabels), value: (v) => vehicleTypeLabels[v.vehicleType] },
+  { field: 'ratedLoadKg', header: '核定载质量(kg)', width: 15, required: true, value: (v) => v.ratedLoadKg },
+  { field: 'driverName', header: '驾驶员姓名', width: 12, required: true, value: (v) => v.driverName },
+  { field: 'driverIdNo', header: '驾驶员身份证号', width: 22, text: true, required: true, value: (v) => v.driverIdNo },
+  { field: 'driverPhone', header: '驾驶员手机号', width: 15, text: true, required: true, value: (v) => v.driverPhone },
+  { field: 'vin', header: '车架号(VIN)', width: 22, text: true, value: (v) => v.vin },
+  { field: 'permitNo', header: '道路运输证号', width: 16, text: true, value: (v) => v.permitNo },
+];
+
+/** Lines below the header that carry the drop-downs and text formats, for rows yet to be typed. */
+const EDITABLE_ROWS = MAX_IMPORT_ROWS;
+
+/** One sheet: a header row, then a row per item. */
+export async function workbookOf<R>(sheetName: string, columns: readonly SheetColumn<R>[], rows: readonly R[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'cargo-window';
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((column) => ({ header: column.header, width: column.width, style: column.text ? { numFmt: '@' } : {} }));
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  columns.forEach((column, index) => {
+    if (!column.required) return;
+    header.getCell(index + 1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2A8' } };
+  });
+  for (const row of rows) sheet.addRow(columns.map((column) => column.value(row)));
+  const lastRow = Math.max(rows.length, EDITABLE_ROWS) + 1;
+  // exceljs has the API but not its type.
+  const validations = (sheet as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
+  columns.forEach((column, index) => {
+    if (!column.choices) return;
+    const letter = sheet.getColumn(index + 1).letter;
+    validations.add(`${letter}2:${letter}${lastRow}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${column.choices.join(',')}"`],
+      showErrorMessage: true,
+      errorTitle: column.header,
+      error: `请从下拉列表中选择${column.header}`,
+    });
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** What a cell holds, as the text or number a user typed; empty cells are undefined. */
+export function cellValue(value: ExcelJS.CellValue): string | number | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+  if (typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ('richText' in value) return cellValue(value.richText.map((part) => part.text).join(''));
+  if ('formula' in value || 'sharedFormula' in value) return cellValue((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('hyperlink' in value) return cellValue(value.text);
+  if ('error' in value) return String(value.error);
+  return undefined;
+}
+
+/** Header text compared without spaces, asterisks or full-width brackets, in lower case. */
+export function headerKey(text: string): string {
+  return text.replace(/[\s*＊]/g, '').replace(/（/g, '(').replace(/）/g, ')').toLowerCase();
+}
+
+/** A non-empty line below the header, with its spreadsheet row number. */
+export interface SheetLine {
+  row: number;
+  cells: Partial<Record<VehicleField, string | number>>;
+}
+
+const headerAliases: Record<string, VehicleField> = Object.fromEntries([
+  ...vehicleColumns.map((column) => [headerKey(column.header), column.field] as const),
+  ['核定载质量', 'ratedLoadKg'],
+  ['核定载质量(千克)', 'ratedLoadKg'],
+  ['车架号', 'vin'],
+  ['vin', 'vin'],
+  ['车辆识别代号', 'vin'],
+  ['驾驶员身份证号码', 'driverIdNo'],
+  ['驾驶员手机号码', 'driverPhone'],
+]);
+
+// A resource guard while parsing: rows beyond this many (even blank, formatted ones) stop the read.
+const MAX_SHEET_ROWS = MAX_IMPORT_ROWS * 4;
+
+/** Reads the first worksheet (a file we cannot read is IMPORT_FILE_INVALID): finds the header line (within the first 10) and the lines below it. */
+export async function readVehicleSheet(bytes: Buffer): Promise<SheetLine[]> {
+  const workbook = new ExcelJS.Workbook();
+  // Drop-downs and conditional formats are not data; whole-column ones would cost a cell each.
+  const options = { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'], maxRows: MAX_SHEET_ROWS };
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer, options);
+  } catch (error) {
+    if (/Max row count/.test(String((error as Error).message))) throw new AppError('IMPORT_TOO_MANY_ROWS', `more than ${MAX_SHEET_ROWS} lines`);
+    throw new AppError('IMPORT_FILE_INVALID', 'not a readable .xlsx file');
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new AppError('IMPORT_FILE_INVALID', 'the workbook has no worksheet');
+
+  let headerRow = 0;
+  let columns: Partial<Record<VehicleField, number>> = {};
+  for (let r = 1; r <= Math.min(10, sheet.rowCount) && headerRow === 0; r++) {
+    const found: typeof columns = {};
+    sheet.getRow(r).eachCell((cell, col) => {
+      const text = cellValue(cell.value);
+      const field = typeof text === 'string' ? headerAliases[headerKey(text)] : undefined;
+      if (field && found[field] === undefined) found[field] = col;
+    });
+    if (found.plate !== undefined) {
+      headerRow = r;
+      columns = found;
+    }
+  }
+  // Without a header line every required column is missing.
+  const missingColumns = vehicleColumns.filter((column) => column.required && columns[column.field] === undefined).map((column) => column.header);
+  if (missingColumns.length > 0) {
+    throw new AppError('IMPORT_FILE_INVALID', `missing columns: ${missingColumns.join(', ')}`, { extensions: { missingColumns } });
+  }
+
+  const lines: SheetLine[] = [];
+  const fields = Object.entries(columns) as [VehicleField, number][];
+  sheet.eachRow((row, rowNumber) => {
+    if (rowNumber <= headerRow) return;
+    const cells: SheetLine['cells'] = {};
+    for (const [field, col] of fields) {
+      const value = cellValue(row.getCell(col).value);
+      if (value !== undefined) cells[field] = value;
+    }
+    if (Object.keys(cells).length > 0) lines.push({ row: rowNumber, cells });
+  });
+  if (lines.length > MAX_IMPORT_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', `${lines.length} rows; at most ${MAX_IMPORT_ROWS}`);
+  return lines;
+}

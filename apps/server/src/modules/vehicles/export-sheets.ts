@@ -1,0 +1,73 @@
+import { filingStatusLabels, type FilingListQuery, type FilingStatus, type Vehicle, type VehicleListQuery } from '@cargo-window/contracts';
+
+import type { Actor } from '../../platform/actor.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { vehicleColumns, workbookOf, type SheetColumn, type VehicleCells } from './excel.ts';
+import { filingsMatching } from './list-filings.ts';
+import { vehiclesMatching } from './list-vehicles.ts';
+import { enterpriseOf } from './load-filing.ts';
+import { presentFilingVehicle, presentVehicle } from './presenters.ts';
+
+/** An export is one download, not a page; past this many lines, narrow the filters. */
+export const MAX_EXPORT_LINES = 50_000;
+
+const shanghaiDate = (value: Date | null): string | null =>
+  value ? new Date(value.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10) : null;
+
+/** 下载模板: the header, drop-downs for colour and type, text cells for numbers that are not numbers. */
+export function filingTemplate(): Promise<Buffer> {
+  return workbookOf<VehicleCells>('车辆备案', vehicleColumns, []);
+}
+
+interface FilingLine extends VehicleCells {
+  status: FilingStatus;
+  createdAt: Date;
+  declaredAt: Date | null;
+  seq: number;
+}
+
+const filingLineColumns: SheetColumn<FilingLine>[] = [
+  { header: '录入日期', width: 12, value: (line) => shanghaiDate(line.createdAt) },
+  { header: '申报状态', width: 10, value: (line) => filingStatusLabels[line.status] },
+  { header: '申报日期', width: 12, value: (line) => shanghaiDate(line.declaredAt) },
+  { header: '序号', width: 6, value: (line) => line.seq },
+  ...(vehicleColumns as SheetColumn<FilingLine>[]),
+];
+
+/** The list page's filings as a sheet, one line per vehicle row; it imports back as a body. */
+export async function exportFilings(deps: Deps, actor: Actor, query: FilingListQuery): Promise<Buffer> {
+  const filings = filingsMatching(deps.db, { ...query, enterpriseId: enterpriseOf(actor) }).as('f');
+  const rows = await deps.db
+    .selectFrom('vehicle_filing_rows as r')
+    .innerJoin(filings, 'f.id', 'r.filing_id')
+    .selectAll('r')
+    .select(['f.status', 'f.created_at as filing_created_at', 'f.declared_at as filing_declared_at'])
+    .orderBy('f.created_at', 'desc')
+    .orderBy('f.id', 'desc')
+    .orderBy('r.seq')
+    .limit(MAX_EXPORT_LINES)
+    .execute();
+  const lines: FilingLine[] = rows.map((row) => ({
+    ...presentFilingVehicle(row),
+    status: row.status,
+    createdAt: row.filing_created_at,
+    declaredAt: row.filing_declared_at,
+  }));
+  return workbookOf('车辆备案', filingLineColumns, lines);
+}
+
+const vehicleLineColumns: SheetColumn<Vehicle>[] = [
+  ...(vehicleColumns as SheetColumn<Vehicle>[]),
+  { header: '状态', width: 8, value: (vehicle) => (vehicle.status === 'active' ? '在用' : '已注销') },
+  { header: '备案通过日期', width: 14, value: (vehicle) => shanghaiDate(new Date(vehicle.approvedAt)) },
+];
+
+/** The fleet as a sheet in the template's layout (extra columns at the end), so it imports back. */
+export async function exportVehicles(deps: Deps, actor: Actor, query: VehicleListQuery): Promise<Buffer> {
+  const rows = await vehiclesMatching(deps.db, enterpriseOf(actor), query)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(MAX_EXPORT_LINES)
+    .execute();
+  return workbookOf('车队', vehicleLineColumns, rows.map(presentVehicle));
+}

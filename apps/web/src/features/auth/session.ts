@@ -1,0 +1,52 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import type { LoginResponse, Me } from '@cargo-window/contracts';
+
+import { api, isApiError } from '../../api/client.ts';
+import { ME_QUERY_KEY } from '../../api/query-client.ts';
+
+/** GET /me; `null` when nobody is logged in (401). */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    return await api.get<Me>('/me');
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export const meQuery = { queryKey: ME_QUERY_KEY, queryFn: fetchMe, staleTime: 60_000 } as const;
+
+export function useMe() {
+  return useQuery(meQuery);
+}
+
+/** The logged-in user inside the app shell (the auth guard guarantees one). */
+export function useCurrentUser(): Me {
+  const { data } = useMe();
+  if (!data) throw new Error('useCurrentUser outside the authenticated shell');
+  return data;
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { username: string; password: string }) => api.post<LoginResponse>('/auth/login', input),
+    onSuccess: async () => {
+      // A new user: nothing cached for the previous one may leak into this session.
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_QUERY_KEY[0] });
+      await queryClient.fetchQuery({ ...meQuery, staleTime: 0 });
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ ok: true }>('/auth/logout'),
+    onSettled: () => {
+      queryClient.clear();
+      queryClient.setQueryData(ME_QUERY_KEY, null);
+    },
+  });
+}

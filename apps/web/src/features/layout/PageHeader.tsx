@@ -1,0 +1,17 @@
+import { Typography } from 'antd';
+import type { ReactNode } from 'react';
+
+/** A page's title line: title, optional hint below, actions on the right. */
+export function PageHeader({ title, subtitle, extra }: { title: ReactNode; subtitle?: ReactNode; extra?: ReactNode }) {
+  return (
+    <div className="cw-page-header">
+      <div className="cw-page-header-text">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {title}
+        </Typography.Title>
+        {subtitle ? <Typography.Text type="secondary">{subtitle}</Typography.Text> : null}
+      </div>
+      {extra ? <div className="cw-page-header-extra">{extra}</div> : null}
+    </div>
+  );
+}

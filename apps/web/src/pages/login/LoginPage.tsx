@@ -1,0 +1,108 @@
+import { KeyOutlined, LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Divider, Form, Input, Tabs, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+
+import { isApiError } from '../../api/client.ts';
+import { errorText } from '../../api/errors.ts';
+import { nextPath } from '../../features/auth/RequireAuth.tsx';
+import { useLogin, useMe } from '../../features/auth/session.ts';
+import { requiredRule } from '../../features/forms/rules.ts';
+import { PortalLayout } from '../../features/layout/PortalLayout.tsx';
+
+interface LoginValues {
+  username: string;
+  password: string;
+}
+
+/** 北京单一窗口 首页登录: 账号登录 | 卡介质登录, and 立即注册. */
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const me = useMe();
+  const login = useLogin();
+  const [form] = Form.useForm<LoginValues>();
+  const [tab, setTab] = useState<'account' | 'card'>('account');
+
+  if (me.data) return <Navigate to={nextPath(location.search)} replace />;
+
+  const onFinish = (values: LoginValues) =>
+    login.mutate({ username: values.username.trim(), password: values.password }, { onSuccess: () => navigate(nextPath(location.search), { replace: true }) });
+
+  const problem = login.error;
+  const lockedUntil = isApiError(problem) && problem.code === 'ACCOUNT_LOCKED' && typeof problem.problem.lockedUntil === 'string' ? dayjs(problem.problem.lockedUntil).format('HH:mm') : null;
+
+  const accountTab = (
+    <Form<LoginValues> form={form} layout="vertical" size="large" onFinish={onFinish} requiredMark={false} onValuesChange={() => login.reset()} data-testid="login-form">
+      {problem ? (
+        <Alert
+          type="error"
+          showIcon
+          icon={isApiError(problem) && problem.code === 'ACCOUNT_LOCKED' ? <LockOutlined /> : undefined}
+          title={errorText(t, problem)}
+          description={lockedUntil ? t('auth.lockedUntil', { time: lockedUntil }) : undefined}
+          className="cw-login-alert"
+          data-testid="login-error"
+        />
+      ) : null}
+      <Form.Item name="username" label={t('auth.username')} rules={[requiredRule(t)]}>
+        <Input prefix={<UserOutlined />} placeholder={t('auth.usernamePlaceholder')} autoComplete="username" autoFocus data-testid="login-username" />
+      </Form.Item>
+      <Form.Item name="password" label={t('auth.password')} rules={[requiredRule(t)]}>
+        <Input.Password prefix={<LockOutlined />} placeholder={t('auth.passwordPlaceholder')} autoComplete="current-password" data-testid="login-password" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
+        {t('auth.login')}
+      </Button>
+    </Form>
+  );
+
+  // Kept as a tab so the WebAuthn (security key) login can fill it later.
+  const cardTab = (
+    <div className="cw-card-login" data-testid="card-login">
+      <SafetyCertificateOutlined className="cw-card-login-icon" />
+      <Typography.Paragraph>{t('auth.cardComing')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('auth.cardHint')}</Typography.Paragraph>
+      <Button type="primary" size="large" block disabled icon={<KeyOutlined />} data-testid="card-login-submit">
+        {t('auth.cardLogin')}
+      </Button>
+    </div>
+  );
+
+  return (
+    <PortalLayout>
+      <div className="cw-login">
+        <section className="cw-login-hero">
+          <Typography.Title level={1} className="cw-login-title">
+            <span className="cw-nowrap">{t('app.singleWindow')} ·</span> <span className="cw-nowrap">{t('app.platformShort')}</span>
+          </Typography.Title>
+          <Typography.Paragraph className="cw-login-tagline">{t('app.tagline')}</Typography.Paragraph>
+          <Typography.Paragraph className="cw-login-features">{t('app.features')}</Typography.Paragraph>
+        </section>
+        <Card className="cw-login-card" variant="borderless">
+          <Typography.Title level={3} className="cw-login-card-title">
+            {t('auth.welcomeBack')}
+          </Typography.Title>
+          <Tabs
+            activeKey={tab}
+            onChange={(key) => setTab(key as 'account' | 'card')}
+            centered
+            items={[
+              { key: 'account', label: <span data-testid="tab-account">{t('auth.accountLogin')}</span>, children: accountTab },
+              { key: 'card', label: <span data-testid="tab-card">{t('auth.cardLogin')}</span>, children: cardTab },
+            ]}
+          />
+          <Divider plain className="cw-login-divider">
+            {t('auth.noAccount')}
+          </Divider>
+          <Button block size="large" onClick={() => navigate('/register')} data-testid="register-link">
+            {t('auth.registerNow')}
+          </Button>
+        </Card>
+      </div>
+    </PortalLayout>
+  );
+}
