@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db.ts';
+import { publish } from '../../platform/events.ts';
 
 export interface NotificationInput {
   /** Every user of this enterprise at the time gets the notice (one row each). */
@@ -34,10 +35,15 @@ export async function notify(trx: Db, input: NotificationInput): Promise<number>
   } else {
     return 0;
   }
-  const result = await trx
+  const rows = await trx
     .insertInto('notifications')
     .columns(['user_id', 'enterprise_id', 'kind', 'title', 'body', 'data', 'created_at'])
     .expression(query)
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0);
+    .returning('user_id')
+    .execute();
+  if (rows.length > 0) {
+    // Goes out to the recipients' open pages when this transaction commits.
+    await publish(trx, { type: `notification.${input.kind}`, userIds: rows.map((r) => r.user_id), data: { kind: input.kind, title: input.title, body: input.body } });
+  }
+  return rows.length;
 }
