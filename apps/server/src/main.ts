@@ -5,7 +5,7 @@ import pino from 'pino';
 
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { demoAccounts, seedDemo } from './demo/seed.ts';
+import { demoAccounts, demoGateDevices, seedDemo } from './demo/seed.ts';
 import { anonymousActor } from './platform/actor.ts';
 import { systemClock } from './platform/clock.ts';
 import type { Deps } from './platform/deps.ts';
@@ -87,6 +87,9 @@ function printBanner(port: number, adminUsername: string, adminPassword: string,
     '',
     'Demo accounts:',
     ...rows.map(([role, user, pass]) => `  ${user.padEnd(14)} ${pass.padEnd(30)} ${role}`),
+    '',
+    'Demo gate lanes (npm run gate:sim -- --plate 京A12345 --lane IN1):',
+    ...demoGateDevices.map((d) => `  ${d.gateCode.padEnd(5)} ${d.direction.padEnd(4)} device token ${d.token}`),
     '',
     `National account simulator: ${nationalUrl}`,
     ...nationalTestAccounts.slice(0, 2).map((a) => `  account ${a.username} / ${a.password}`),

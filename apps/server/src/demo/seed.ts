@@ -1,6 +1,10 @@
+import { saveFilingRequest } from '@cargo-window/contracts';
+
 import type { Deps } from '../platform/deps.ts';
 import { anonymousActor, type Actor } from '../platform/actor.ts';
+import { hashToken } from '../platform/sessions.ts';
 import { createOperator, createStaff, registerStandalone } from '../modules/identity/index.ts';
+import { approveFiling, createFiling, declareFiling } from '../modules/vehicles/index.ts';
 
 /** The demo accounts, printed at start and listed in the README. */
 export const demoAccounts = {
@@ -28,6 +32,21 @@ export const demoTerminal = {
   slotMinutes: 60,
   capacity: { pickup: 10, delivery: 10 },
 };
+
+/**
+ * The demo terminal's lanes and their devices. The tokens are fixed so `npm run gate:sim -- --lane IN1`
+ * works out of the box; they exist only in demo data (a real device's token is random, shown once).
+ */
+export const demoGateDevices = [
+  { gateCode: 'IN1', name: '1号入区道', direction: 'in' as const, deviceName: '入区车牌识别仪', token: 'cwd_demo_PKX-ICT_IN1_lane_device' },
+  { gateCode: 'OUT1', name: '1号出区道', direction: 'out' as const, deviceName: '出区车牌识别仪', token: 'cwd_demo_PKX-ICT_OUT1_lane_device' },
+];
+
+/** The demo enterprise's approved fleet. */
+export const demoVehicles = [
+  { plate: '京A12345', plateColor: 'blue', vehicleType: 'van', ratedLoadKg: 8000, driverName: '张师傅', driverIdNo: '11010519491231002X', driverPhone: '13700137000' },
+  { plate: '京AD12345', plateColor: 'green', vehicleType: 'van', ratedLoadKg: 3000, driverName: '刘师傅', driverIdNo: '110105198001010016', driverPhone: '13600136000' },
+];
 
 /** Seeds the demo data once; a database that already has the demo enterprise is left alone. */
 export async function seedDemo(deps: Deps, platformAdmin: Actor): Promise<boolean> {
@@ -58,15 +77,31 @@ export async function seedDemo(deps: Deps, platformAdmin: Actor): Promise<boolea
     admin: { username: demoAccounts.enterpriseAdmin.username, password: demoAccounts.enterpriseAdmin.password },
   });
   const admin: Actor = { ...anonymousActor('127.0.0.1'), userId: registered.user.id, username: registered.user.username, role: 'admin', enterpriseId: registered.enterprise.id };
-  await createOperator(deps, admin, {
+  const operator = await createOperator(deps, admin, {
     username: demoAccounts.operator.username,
     password: demoAccounts.operator.password,
     name: '李操作',
     phone: '13900139000',
     permissions: ['vehicle_filing', 'appointment', 'delivery_confirmation', 'query'],
   });
-  await createStaff(deps, platformAdmin, { username: demoAccounts.reviewer.username, password: demoAccounts.reviewer.password, name: '赵审核', role: 'reviewer' });
+  const reviewer = await createStaff(deps, platformAdmin, { username: demoAccounts.reviewer.username, password: demoAccounts.reviewer.password, name: '赵审核', role: 'reviewer' });
   await createStaff(deps, platformAdmin, { username: demoAccounts.terminalOperator.username, password: demoAccounts.terminalOperator.password, name: '钱货站', role: 'terminal_operator', terminalId });
   await createStaff(deps, platformAdmin, { username: demoAccounts.gateOfficer.username, password: demoAccounts.gateOfficer.password, name: '孙卡口', role: 'gate_officer' });
+
+  for (const lane of demoGateDevices) {
+    const gate = await deps.db
+      .insertInto('gates')
+      .values({ terminal_id: terminalId, code: lane.gateCode, name: lane.name, direction: lane.direction, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await deps.db.insertInto('gate_devices').values({ gate_id: gate.id, terminal_id: terminalId, name: lane.deviceName, token_hash: hashToken(lane.token), created_at: now }).execute();
+  }
+
+  // The fleet goes through filing and review like any other.
+  const operatorActor: Actor = { ...admin, userId: operator.id, username: operator.username, role: 'operator', permissions: ['vehicle_filing', 'appointment', 'delivery_confirmation', 'query'] };
+  const reviewerActor: Actor = { ...anonymousActor('127.0.0.1'), userId: reviewer.id, username: reviewer.username, role: 'reviewer' };
+  const filing = await createFiling(deps, operatorActor, saveFilingRequest.parse({ header: { contactName: demoEnterprise.contactName, contactPhone: demoEnterprise.contactPhone, remarks: '示范车队' }, vehicles: demoVehicles }));
+  await declareFiling(deps, operatorActor, filing.id);
+  await approveFiling(deps, reviewerActor, filing.id);
   return true;
 }
