@@ -34,10 +34,27 @@ export const appointmentStatusLabels: Record<AppointmentStatus, string> = {
 export const appointmentFlagLabels: Record<AppointmentFlag, string> = { pickup: '提货', delivery: '交货' };
 export const declarationTypeLabels: Record<DeclarationType, string> = { ordinary: '普通', operational: '作业' };
 
-/** The history sub-table's actions: every status change, plus edits that keep the status. */
-export const appointmentHistoryActions = ['created', 'updated', 'submitted', 'booked', 'accepted', 'rejected', 'cancelled', 'vehicle_changed', 'no_show'] as const;
+/** The history sub-table's actions: every status change, plus edits that keep the status (the gate writes the last six). */
+export const appointmentHistoryActions = [
+  'created',
+  'updated',
+  'submitted',
+  'booked',
+  'accepted',
+  'rejected',
+  'cancelled',
+  'vehicle_changed',
+  'no_show',
+  'gate_in',
+  'gate_out',
+  'gate_in_override',
+  'gate_out_override',
+  'delivery_confirmed',
+  'pickup_confirmed',
+] as const;
+export type AppointmentHistoryAction = (typeof appointmentHistoryActions)[number];
 
-export const appointmentHistoryActionLabels: Record<string, string> = {
+export const appointmentHistoryActionLabels: Record<AppointmentHistoryAction, string> = {
   created: '暂存',
   updated: '修改',
   submitted: '提交',
@@ -47,9 +64,12 @@ export const appointmentHistoryActionLabels: Record<string, string> = {
   cancelled: '取消',
   vehicle_changed: '变更车辆',
   no_show: '未到场',
-  entered: '入区',
-  empty_confirmed: '空车成功',
-  exited: '出区',
+  gate_in: '入区',
+  gate_out: '出区',
+  gate_in_override: '手动抬杆入区',
+  gate_out_override: '手动抬杆出区',
+  delivery_confirmed: '交货确认',
+  pickup_confirmed: '提货确认',
 };
 
 export const gateDirections = ['in', 'out'] as const;
@@ -57,6 +77,9 @@ export type GateDirection = (typeof gateDirections)[number];
 export const gateDirectionLabels: Record<GateDirection, string> = { in: '入区', out: '出区' };
 
 export const MAX_APPOINTMENT_AWBS = 20;
+
+/** Notification kinds scheduling sends (see schemas/notifications.ts: the `kind` filter takes any). */
+export const schedulingNotificationKinds = ['appointment.booked', 'appointment.rejected', 'appointment.no_show', 'slot.capacity_changed'] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Small field schemas.

@@ -7,6 +7,7 @@ import { audit } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import type { AppointmentsTable, VehiclesTable } from '../../platform/db-schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { publish } from '../../platform/events.ts';
 import { isUuid } from '../identity/index.ts';
 import type { SlotRow, TerminalRow } from './presenters.ts';
 
@@ -118,14 +119,12 @@ export async function takePlace(trx: Db, slotId: string, flag: AppointmentFlag):
 }
 
 /** Gives a place back (cancel, reject). */
-export async function returnPlace(trx: Db, slotId: string, flag: AppointmentFlag): Promise<void> {
+export async function returnPlace(trx: Db, slotId: string, flag: AppointmentFlag): Promise<SlotRow | undefined> {
   switch (flag) {
     case 'pickup':
-      await trx.updateTable('slots').set((eb) => ({ booked_pickup: eb('booked_pickup', '-', 1) })).where('id', '=', slotId).where('booked_pickup', '>', 0).execute();
-      return;
+      return trx.updateTable('slots').set((eb) => ({ booked_pickup: eb('booked_pickup', '-', 1) })).where('id', '=', slotId).where('booked_pickup', '>', 0).returningAll().executeTakeFirst();
     case 'delivery':
-      await trx.updateTable('slots').set((eb) => ({ booked_delivery: eb('booked_delivery', '-', 1) })).where('id', '=', slotId).where('booked_delivery', '>', 0).execute();
-      return;
+      return trx.updateTable('slots').set((eb) => ({ booked_delivery: eb('booked_delivery', '-', 1) })).where('id', '=', slotId).where('booked_delivery', '>', 0).returningAll().executeTakeFirst();
     default: {
       const never: never = flag;
       throw new Error(`unknown flag ${String(never)}`);
@@ -171,4 +170,31 @@ export async function replaceAwbs(trx: Db, appointment: Pick<AppointmentRow, 'id
     .insertInto('appointment_awbs')
     .values(awbs.map((row, index) => ({ appointment_id: appointment.id, terminal_id: appointment.terminal_id, seq: index + 1, awb: row.awb, pieces: row.pieces, weight_kg: row.weightKg })))
     .execute();
+}
+
+/**
+ * Live events, sent only if the transaction commits: the slots' new counts for the public capacity
+ * board, and an appointment's new status for its enterprise's open pages.
+ */
+export async function publishSlots(trx: Db, slots: readonly SlotRow[]): Promise<void> {
+  if (slots.length === 0) return;
+  const { terminal_id: terminalId, local_date: date } = slots[0];
+  await publish(trx, {
+    type: 'slot.changed',
+    terminalId,
+    public: true,
+    data: {
+      terminalId,
+      date,
+      slots: slots.map((slot) => ({
+        id: slot.id,
+        capacity: { pickup: slot.capacity_pickup, delivery: slot.capacity_delivery },
+        booked: { pickup: slot.booked_pickup, delivery: slot.booked_delivery },
+      })),
+    },
+  });
+}
+
+export async function publishStatus(trx: Db, appointment: Pick<AppointmentRow, 'id' | 'enterprise_id' | 'status'>): Promise<void> {
+  await publish(trx, { type: 'appointment.status', enterpriseId: appointment.enterprise_id, data: { id: appointment.id, status: appointment.status } });
 }

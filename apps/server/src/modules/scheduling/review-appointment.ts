@@ -6,7 +6,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { notify } from '../notifications/index.ts';
-import { loadTerminalAppointmentForUpdate, recordChange, returnPlace } from './appointment-records.ts';
+import { loadTerminalAppointmentForUpdate, publishSlots, publishStatus, recordChange, returnPlace } from './appointment-records.ts';
 import { listBase } from './list-appointments.ts';
 import { presentAppointmentSummary, presentAwb, terminalSettings, type AppointmentListRow } from './presenters.ts';
 import { nextAppointmentNo } from './numbers.ts';
@@ -28,6 +28,7 @@ export async function acceptAppointment(deps: Deps, actor: Actor, id: string): P
     await recordChange(trx, actor, booked, { action: 'accepted', from: 'submitted', to: 'booked', detail: { appointmentNo } }, now);
     const terminal = terminalSettings(await trx.selectFrom('terminals').selectAll().where('id', '=', booked.terminal_id).executeTakeFirstOrThrow());
     await notifyBooked(trx, booked, terminal.name, terminal.timeZone, now);
+    await publishStatus(trx, booked);
     return loadTerminalAppointment(trx, booked.id);
   });
 }
@@ -38,7 +39,7 @@ export async function rejectAppointment(deps: Deps, actor: Actor, id: string, in
     const appointment = await loadTerminalAppointmentForUpdate(trx, actor, id);
     if (appointment.status !== 'submitted') throw new AppError('APPOINTMENT_NOT_REVIEWABLE');
     const now = deps.clock.now();
-    await returnPlace(trx, appointment.slot_id, appointment.flag);
+    const slot = await returnPlace(trx, appointment.slot_id, appointment.flag);
     const rejected = await trx
       .updateTable('appointments')
       .set({ status: 'rejected', reject_reason: input.reason, updated_at: now })
@@ -46,6 +47,8 @@ export async function rejectAppointment(deps: Deps, actor: Actor, id: string, in
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordChange(trx, actor, rejected, { action: 'rejected', from: 'submitted', to: 'rejected', detail: { reason: input.reason } }, now);
+    await publishStatus(trx, rejected);
+    if (slot) await publishSlots(trx, [slot]);
     await notify(trx, {
       enterpriseId: rejected.enterprise_id,
       kind: 'appointment.rejected',

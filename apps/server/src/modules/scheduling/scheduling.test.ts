@@ -418,6 +418,8 @@ describe('appointments: validation and isolation', () => {
       assert.equal(res.json().code, 'NOT_FOUND');
     }
     assert.equal((await ctx.call('GET', '/api/v1/appointments/not-a-uuid', { token: a.token })).statusCode, 404);
+    const moved = await ctx.call('PUT', `/api/v1/appointments/${draft.id}`, { token: a.token, body: { ...appointmentBody(slotId, vehicle.id), terminalId: otherTerminal.id } });
+    assert.deepEqual(fields(moved), { terminalId: 'INVALID_VALUE' }, 'the terminal of an appointment stays');
     assert.equal(await statusOf(draft.id), 'draft');
     const list = await ctx.call('GET', '/api/v1/appointments', { token: b.token });
     assert.ok(!list.json().items.some((i: { id: string }) => i.id === draft.id));
@@ -571,6 +573,32 @@ describe('submitting: every refusal leaves a draft that can be moved and booked'
     // once the first is cancelled, the vehicle is free at 18:00 again
     await ctx.call('POST', `/api/v1/appointments/${first.id}/cancel`, { token: a.token });
     assert.equal((await submit(a.token, elsewhere.id)).json().status, 'booked');
+  });
+
+  test('a booking publishes live events (slot counts for the public board, the status for the enterprise); a refusal publishes none', async () => {
+    ctx.clock.set(MORNING);
+    const seen: { type: string; public?: boolean; enterpriseId?: string; data: Record<string, unknown> }[] = [];
+    const unsubscribe = ctx.deps.events.subscribe((event) => seen.push(event));
+    try {
+      const slot = await slotAt(terminal.id, '2026-11-28', 9);
+      const booked = await book(a.token, appointmentBody(slot.id, (await vehicleOf(a)).id));
+      const refused = await createDraft(a.token, appointmentBody((await slotAt(terminal.id, TODAY, 8)).id, (await vehicleOf(a)).id));
+      assert.equal((await submit(a.token, refused.id)).statusCode, 409);
+      // Events of earlier tests may still be arriving: look for this booking's.
+      const ofThisSlot = () => seen.filter((e) => e.type === 'slot.changed' && (e.data.slots as { id: string }[])[0].id === slot.id);
+      const ofThisBooking = () => seen.filter((e) => e.type === 'appointment.status' && e.data.id === booked.id);
+      for (let i = 0; i < 100 && (ofThisSlot().length === 0 || ofThisBooking().length === 0); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(ofThisSlot().length, 1, JSON.stringify(seen));
+      assert.equal(ofThisSlot()[0].public, true);
+      assert.deepEqual(ofThisSlot()[0].data.slots, [{ id: slot.id, capacity: { pickup: 5, delivery: 5 }, booked: { pickup: 0, delivery: 1 } }]);
+      assert.equal(ofThisBooking().length, 1);
+      assert.deepEqual(ofThisBooking()[0].data, { id: booked.id, status: 'booked' });
+      assert.equal(ofThisBooking()[0].enterpriseId, a.enterpriseId);
+      assert.equal(seen.filter((e) => e.data.id === refused.id).length, 0, 'a refused submit publishes nothing');
+    } finally {
+      unsubscribe();
+    }
   });
 
   test('a vehicle approved through the filing API can be booked', async () => {

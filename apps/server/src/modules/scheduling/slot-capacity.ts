@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { isUuid } from '../identity/index.ts';
 import { notify } from '../notifications/index.ts';
+import { publishSlots } from './appointment-records.ts';
 import { presentSlot, terminalSettings, type SlotRow, type TerminalSettings } from './presenters.ts';
 import { ensureDays } from './slots.ts';
 import { loadTerminal } from './terminals.ts';
@@ -88,6 +89,7 @@ export async function changeSlotCapacity(deps: Deps, actor: Actor, terminalId: s
       now,
     );
     await notifyHolders(trx, terminal, [row], now);
+    await publishSlots(trx, [row]);
     return presentSlot(row, terminal);
   });
 }
@@ -128,8 +130,9 @@ export async function changeDayCapacity(deps: Deps, actor: Actor, terminalId: st
       },
       now,
     );
-    await notifyHolders(trx, terminal, rows, now);
     rows.sort((a, b) => a.start_at.getTime() - b.start_at.getTime());
+    await notifyHolders(trx, terminal, rows, now);
+    await publishSlots(trx, rows);
     return { items: rows.map((row) => presentSlot(row, terminal)), next: null };
   });
 }

@@ -6,7 +6,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { notify } from '../notifications/index.ts';
-import { loadOwnAppointmentForUpdate, lockFleetVehicle, overlappingAppointment, recordChange, takePlace, type AppointmentRow } from './appointment-records.ts';
+import { loadOwnAppointmentForUpdate, lockFleetVehicle, overlappingAppointment, publishSlots, publishStatus, recordChange, takePlace, type AppointmentRow } from './appointment-records.ts';
 import { bookingRefusal } from './booking-rules.ts';
 import { loadAppointmentDetail } from './get-appointment.ts';
 import { nextAppointmentNo } from './numbers.ts';
@@ -72,6 +72,8 @@ export async function submitAppointment(deps: Deps, actor: Actor, id: string): P
       now,
     );
     if (ordinary) await notifyBooked(trx, booked, terminal.name, terminal.timeZone, now);
+    await publishStatus(trx, booked);
+    await publishSlots(trx, [taken]);
     return loadAppointmentDetail(trx, { id: booked.id, enterpriseId: booked.enterprise_id });
   });
 }

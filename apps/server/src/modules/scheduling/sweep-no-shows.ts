@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Deps } from '../../platform/deps.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { notify } from '../notifications/index.ts';
+import { publishStatus } from './appointment-records.ts';
 
 export interface SweptAppointment {
   id: string;
@@ -53,6 +54,7 @@ export async function sweepNoShows(deps: Pick<Deps, 'db' | 'clock'>): Promise<Sw
         data: { appointmentId: row.id, businessNo: row.business_no, appointmentNo: row.appointment_no },
         at: now,
       });
+      await publishStatus(trx, { id: row.id, enterprise_id: row.enterprise_id, status: 'no_show' });
     }
     return rows;
   });
