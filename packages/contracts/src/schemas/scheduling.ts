@@ -330,6 +330,10 @@ export const appointmentDetail = appointmentSummary.extend({
   updatedAt: z.string(),
   awbs: z.array(appointmentAwb),
   history: z.array(appointmentHistoryEntry),
+  /** The empty-truck declaration (申报类型 空车) recorded by 交货确认 / 提货确认, once. */
+  emptyDeclaration: z
+    .object({ declarationType: z.literal('empty'), enterpriseName: z.string(), declaredAt: z.string(), declaredByRole: z.string() })
+    .nullable(),
 });
 export type AppointmentDetail = z.infer<typeof appointmentDetail>;
 

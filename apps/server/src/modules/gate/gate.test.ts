@@ -135,6 +135,8 @@ describe('in-gate and out-gate decisions', () => {
     for (const action of ['gate_in', 'delivery_confirmed', 'gate_out']) assert.ok(actions.includes(action), `history has ${action}: ${actions}`);
     const declarations = await ctx.deps.db.selectFrom('empty_declarations').selectAll().where('appointment_id', '=', booked.appointmentId).execute();
     assert.equal(declarations.length, 1);
+    assert.equal(detail.emptyDeclaration.declarationType, 'empty');
+    assert.equal(detail.emptyDeclaration.enterpriseName, declarations[0].enterprise_name);
   });
 
   test('the same readId again answers the first decision and records nothing new', async () => {

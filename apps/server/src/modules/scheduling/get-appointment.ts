@@ -19,9 +19,10 @@ export async function loadAppointmentDetail(db: Db, where: { id: string; enterpr
     .where('a.enterprise_id', '=', where.enterpriseId)
     .executeTakeFirst();
   if (!row) throw notFound();
-  const [awbs, history] = await Promise.all([
+  const [awbs, history, declaration] = await Promise.all([
     db.selectFrom('appointment_awbs').select(['seq', 'awb', 'pieces', 'weight_kg']).where('appointment_id', '=', row.id).orderBy('seq').execute(),
     db.selectFrom('appointment_history').selectAll().where('appointment_id', '=', row.id).orderBy('id').execute(),
+    db.selectFrom('empty_declarations').select(['enterprise_name', 'declared_at', 'declared_by_role']).where('appointment_id', '=', row.id).executeTakeFirst(),
   ]);
   return {
     ...presentAppointmentSummary(row),
@@ -34,6 +35,9 @@ export async function loadAppointmentDetail(db: Db, where: { id: string; enterpr
     updatedAt: formatInZone(row.updated_at, row.time_zone),
     awbs: awbs.map(presentAwb),
     history: history.map((entry) => presentHistory(entry, row.time_zone)),
+    emptyDeclaration: declaration
+      ? { declarationType: 'empty', enterpriseName: declaration.enterprise_name, declaredAt: formatInZone(declaration.declared_at, row.time_zone), declaredByRole: declaration.declared_by_role }
+      : null,
   };
 }
 
