@@ -16,6 +16,7 @@ import { sendProblem } from './platform/http/problem.ts';
 import { fieldErrorsFromIssues } from './platform/http/validation.ts';
 import { isDatabaseUnavailable } from './platform/pg-errors.ts';
 import { identityRoutes } from './modules/identity/index.ts';
+import { auditRoutes } from './modules/audit/index.ts';
 import { gateRoutes } from './modules/gate/index.ts';
 import { liveRoutes } from './modules/live/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
@@ -129,6 +130,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
       await api.register(schedulingRoutes(deps));
       await api.register(gateRoutes(deps));
       await api.register(liveRoutes(deps));
+      await api.register(auditRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

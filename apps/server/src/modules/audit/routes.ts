@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+import { pageQuery } from '@cargo-window/contracts';
+
+import type { Deps } from '../../platform/deps.ts';
+import { roleAccess } from '../../platform/http/access.ts';
+import { exportAudit, listAudit } from './list-audit.ts';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'INVALID_VALUE' });
+const filters = z.object({
+  action: z.string().max(60).optional(),
+  entityType: z.string().max(40).optional(),
+  entityId: z.string().max(80).optional(),
+  actor: z.string().max(64).optional(),
+  enterpriseId: z.string().uuid({ message: 'INVALID_VALUE' }).optional(),
+  from: day.optional(),
+  to: day.optional(),
+});
+
+const auditEntry = z.object({
+  id: z.number(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorUsername: z.string().nullable(),
+  enterpriseId: z.string().nullable(),
+  ip: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+
+export function auditRoutes(deps: Deps) {
+  return async function register(fastify: FastifyInstance): Promise<void> {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+    app.get('/admin/audit', {
+      config: { access: roleAccess('platform_admin') },
+      schema: { tags: ['platform'], summary: 'The audit trail: who changed what, when, from where, before/after', querystring: pageQuery.extend(filters.shape), response: { 200: z.object({ items: z.array(auditEntry), next: z.string().nullable() }) } },
+    }, async (request) => listAudit(deps.db, request.query));
+
+    app.get('/admin/audit/export.xlsx', {
+      config: { access: roleAccess('platform_admin') },
+      schema: { tags: ['platform'], summary: 'The audit trail as an Excel sheet (same filters)', querystring: filters },
+    }, async (request, reply) => {
+      const file = await exportAudit(deps.db, request.query);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="audit.xlsx"`)
+        .send(file);
+    });
+  };
+}
