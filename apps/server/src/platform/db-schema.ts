@@ -269,6 +269,12 @@ export interface EmptyDeclarationsTable {
   declared_at: Timestamp;
 }
 
+export interface NotificationOptoutsTable {
+  user_id: string;
+  kind: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   enterprises: EnterprisesTable;
   terminals: TerminalsTable;
@@ -289,4 +295,5 @@ export interface Database {
   gate_devices: GateDevicesTable;
   gate_events: GateEventsTable;
   empty_declarations: EmptyDeclarationsTable;
+  notification_optouts: NotificationOptoutsTable;
 }

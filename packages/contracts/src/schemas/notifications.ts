@@ -2,9 +2,35 @@ import { z } from 'zod';
 
 import { pageQuery } from './common.ts';
 
-/** Kinds this platform sends today; other modules add theirs (the `kind` filter takes any). */
-export const notificationKinds = ['filing.approved', 'filing.returned'] as const;
+/** Kinds this platform sends; each person chooses which to receive. */
+export const notificationKinds = [
+  'filing.approved',
+  'filing.returned',
+  'appointment.booked',
+  'appointment.rejected',
+  'appointment.no_show',
+  'slot.capacity_changed',
+  'gate.entered',
+  'gate.exited',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
+
+export const notificationKindLabels: Record<NotificationKind, { 'zh-CN': string; en: string }> = {
+  'filing.approved': { 'zh-CN': '备案审核通过', en: 'Filing approved' },
+  'filing.returned': { 'zh-CN': '备案被退回', en: 'Filing returned' },
+  'appointment.booked': { 'zh-CN': '预约成功', en: 'Booking confirmed' },
+  'appointment.rejected': { 'zh-CN': '预约被退回', en: 'Booking rejected' },
+  'appointment.no_show': { 'zh-CN': '预约未到场', en: 'No-show' },
+  'slot.capacity_changed': { 'zh-CN': '时段容量变更', en: 'Slot capacity changed' },
+  'gate.entered': { 'zh-CN': '车辆入区', en: 'Truck entered' },
+  'gate.exited': { 'zh-CN': '车辆出区', en: 'Truck exited' },
+};
+
+/** `PUT /me/notification-preferences`: the kinds the person does not want. */
+export const notificationPreferences = z.object({
+  muted: z.array(z.enum(notificationKinds, { message: 'INVALID_VALUE' })).max(notificationKinds.length),
+});
+export type NotificationPreferences = z.infer<typeof notificationPreferences>;
 
 export const notification = z.object({
   id: z.string(),

@@ -6,6 +6,7 @@ import type { Deps } from '../../platform/deps.ts';
 import type { Db } from '../../platform/db.ts';
 import { publish } from '../../platform/events.ts';
 import { inTransaction } from '../../platform/transaction.ts';
+import { notify } from '../notifications/index.ts';
 import { recordAppointmentChange } from '../scheduling/index.ts';
 import { decideGate, type GateAppointment, type GateDecision, type LiveStatus } from './decide.ts';
 import type { GateDevice } from './devices.ts';
@@ -105,7 +106,7 @@ export async function recordGateRead(deps: Deps, device: GateDevice, input: { pl
       .executeTakeFirst();
     if (!event) return null; // an identical read got there first
     const appointment = rows.find((r) => r.id === decision.appointmentId);
-    if (decision.decision === 'lift' && appointment) await moveAppointment(trx, device, decision, appointment, now);
+    if (decision.decision === 'lift' && appointment) await moveAppointment(trx, device, decision, { ...appointment, plate }, now);
     await publish(trx, {
       type: 'gate.read',
       terminalId: device.terminalId,
@@ -120,7 +121,7 @@ async function moveAppointment(
   trx: Db,
   device: GateDevice,
   decision: GateDecision,
-  appointment: { id: string; terminal_id: string; enterprise_id: string; status: string },
+  appointment: { id: string; terminal_id: string; enterprise_id: string; status: string; plate: string },
   now: Date,
 ): Promise<void> {
   const to = decision.code === 'LIFT_IN' ? 'entered' : 'exited';
@@ -130,6 +131,15 @@ async function moveAppointment(
   await recordAppointmentChange(trx, deviceActor(device), appointment, { action: to === 'entered' ? 'gate_in' : 'gate_out', from, to, detail: { gate: device.gateCode } }, now);
   await publish(trx, { type: 'appointment.status', enterpriseId: appointment.enterprise_id, data: { id: appointment.id, status: to } });
   await publish(trx, { type: 'zone.changed', terminalId: device.terminalId, public: true, data: { terminalId: device.terminalId } });
+  const entered = to === 'entered';
+  await notify(trx, {
+    enterpriseId: appointment.enterprise_id,
+    kind: entered ? 'gate.entered' : 'gate.exited',
+    title: entered ? `车辆${appointment.plate}已入区` : `车辆${appointment.plate}已出区`,
+    body: `${device.gateCode} ${now.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`,
+    data: { appointmentId: appointment.id },
+    at: now,
+  });
 }
 
 /** 手动抬杆: a gate officer lifts by hand, with a written reason, recorded as an override. */

@@ -148,3 +148,23 @@ describe('notifications', () => {
     assert.equal(await unread(e.token), 0);
   });
 });
+
+describe('notification preferences', () => {
+  test('a muted kind is not delivered to that person, others of the enterprise still get it', async () => {
+    const e = await ctx.enterprise();
+    const op = await ctx.operator(e.token, ['query']);
+    const bad = await ctx.call('PUT', '/api/v1/me/notification-preferences', { token: op.token, body: { muted: ['nonsense'] } });
+    assert.equal(bad.statusCode, 400);
+    const set = await ctx.call('PUT', '/api/v1/me/notification-preferences', { token: op.token, body: { muted: ['filing.approved'] } });
+    assert.equal(set.statusCode, 200);
+    assert.deepEqual(set.json().muted, ['filing.approved']);
+    assert.deepEqual((await ctx.call('GET', '/api/v1/me/notification-preferences', { token: op.token })).json().muted, ['filing.approved']);
+
+    await ctx.deps.db.transaction().execute((trx) => notify(trx as never, { enterpriseId: e.enterpriseId, kind: 'filing.approved', title: 't', body: 'b', at: new Date() }));
+    await ctx.deps.db.transaction().execute((trx) => notify(trx as never, { enterpriseId: e.enterpriseId, kind: 'filing.returned', title: 't', body: 'b', at: new Date() }));
+    const opKinds = (await ctx.call('GET', '/api/v1/notifications', { token: op.token })).json().items.map((n: { kind: string }) => n.kind);
+    const adminKinds = (await ctx.call('GET', '/api/v1/notifications', { token: e.token })).json().items.map((n: { kind: string }) => n.kind);
+    assert.deepEqual(opKinds, ['filing.returned']);
+    assert.deepEqual(adminKinds.sort(), ['filing.approved', 'filing.returned']);
+  });
+});

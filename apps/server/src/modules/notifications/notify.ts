@@ -28,6 +28,10 @@ export async function notify(trx: Db, input: NotificationInput): Promise<number>
     eb.cast<string>(eb.val(data), 'jsonb').as('data'),
     eb.cast<string>(eb.val(input.at.toISOString()), 'timestamptz').as('created_at'),
   ]);
+  // Those who muted this kind get none.
+  query = query.where(({ not, exists, selectFrom }) =>
+    not(exists(selectFrom('notification_optouts as o').select('o.user_id').whereRef('o.user_id', '=', 'users.id').where('o.kind', '=', input.kind))),
+  );
   if (input.enterpriseId) {
     query = query.where('enterprise_id', '=', input.enterpriseId);
   } else if (input.userIds && input.userIds.length > 0) {

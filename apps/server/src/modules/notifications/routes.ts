@@ -2,12 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-import { notification, notificationCount, notificationListQuery, page } from '@cargo-window/contracts';
+import { notification, notificationCount, notificationKinds, notificationListQuery, notificationPreferences, page } from '@cargo-window/contracts';
 
 import type { Deps } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/access.ts';
 import { listNotifications, unreadCount } from './list-notifications.ts';
 import { markAllRead, markRead } from './mark-read.ts';
+import { getPreferences, setPreferences } from './preferences.ts';
 
 const idParams = z.object({ id: z.string().max(64) });
 
@@ -35,5 +36,16 @@ export function notificationRoutes(deps: Deps) {
       config: { access: 'user' },
       schema: { tags: ['notifications'], summary: 'Mark all my notifications read', response: { 200: notificationCount } },
     }, async (request) => markAllRead(deps, actorOf(request)));
+
+    const preferencesResponse = notificationPreferences.extend({ kinds: z.array(z.enum(notificationKinds)) });
+    app.get('/me/notification-preferences', {
+      config: { access: 'user' },
+      schema: { tags: ['notifications'], summary: 'Which kinds of notification I receive', response: { 200: preferencesResponse } },
+    }, async (request) => getPreferences(deps, actorOf(request)));
+
+    app.put('/me/notification-preferences', {
+      config: { access: 'user' },
+      schema: { tags: ['notifications'], summary: 'Mute kinds of notification', body: notificationPreferences, response: { 200: preferencesResponse } },
+    }, async (request) => setPreferences(deps, actorOf(request), request.body));
   };
 }
