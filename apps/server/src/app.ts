@@ -17,6 +17,7 @@ import { fieldErrorsFromIssues } from './platform/http/validation.ts';
 import { isDatabaseUnavailable } from './platform/pg-errors.ts';
 import { identityRoutes } from './modules/identity/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
+import { boardRoutes } from './modules/board/index.ts';
 import { gateRoutes } from './modules/gate/index.ts';
 import { liveRoutes } from './modules/live/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
@@ -131,6 +132,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
       await api.register(gateRoutes(deps));
       await api.register(liveRoutes(deps));
       await api.register(auditRoutes(deps));
+      await api.register(boardRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,4 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, LightMyRequestResponse } from 'fastify';
 
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
@@ -30,13 +30,20 @@ export interface TestContext {
   call(method: string, url: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
 }
 
+export interface TestContextOptions {
+  /** Extra environment for loadConfig (e.g. `{ AUTH_RATE_LIMIT: '3' }`); it wins over the test defaults. */
+  env?: Record<string, string>;
+  /** A pino logger for the app's request logs (e.g. writing to a stream a test reads). */
+  logger?: FastifyBaseLogger;
+}
+
 /** A whole server on its own fresh database, with a national-account simulator over real HTTP. */
-export async function createTestContext(): Promise<TestContext> {
+export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   const simulator = await startNationalSimulator({ host: '127.0.0.1', port: 0 });
   const clock = settableClock(new Date());
   const sleeps: number[] = [];
-  const config = loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', AUTH_RATE_LIMIT: '10000' });
+  const config = loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent', AUTH_RATE_LIMIT: '10000', ...options.env });
   const events = await startEventBus(database.handle, { connectionString: database.url ?? undefined });
   const deps: Deps = {
     events,
@@ -50,7 +57,7 @@ export async function createTestContext(): Promise<TestContext> {
     },
   };
   await bootstrapPlatformAdmin(deps, PLATFORM_ADMIN);
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, options.logger ? { logger: options.logger } : {});
   await app.ready();
 
   const call: TestContext['call'] = (method, url, options = {}) =>
@@ -106,7 +113,9 @@ export async function createTestContext(): Promise<TestContext> {
       return { token: await login(username, password), id: res.json().id };
     },
     async platformToken() {
-      platformToken ??= await login(PLATFORM_ADMIN.username, PLATFORM_ADMIN.password);
+      // Tests move the clock: a cached session may have expired since.
+      if (platformToken && (await call('GET', '/api/v1/me', { token: platformToken })).statusCode === 200) return platformToken;
+      platformToken = await login(PLATFORM_ADMIN.username, PLATFORM_ADMIN.password);
       return platformToken;
     },
   };

@@ -4,3 +4,5 @@ export { generateSlots } from './slot-calendar.ts';
 export { bookingRefusal } from './booking-rules.ts';
 export { formatInZone, localDateOf, startOfLocalDay } from './time-zone.ts';
 export { recordChange as recordAppointmentChange, loadOwnAppointmentForUpdate, loadTerminalAppointmentForUpdate } from './appointment-records.ts';
+export { bookingCalendar } from './slots.ts';
+export { listTerminals } from './terminals.ts';
