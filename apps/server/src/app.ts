@@ -15,7 +15,7 @@ import { accessHook } from './platform/http/access.ts';
 import { sendProblem } from './platform/http/problem.ts';
 import { fieldErrorsFromIssues } from './platform/http/validation.ts';
 import { isDatabaseUnavailable } from './platform/pg-errors.ts';
-import { identityRoutes } from './modules/identity/index.ts';
+import { accountRoutes, identityRoutes } from './modules/identity/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { boardRoutes } from './modules/board/index.ts';
 import { gateRoutes } from './modules/gate/index.ts';
@@ -126,6 +126,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
       api.get('/health', { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Liveness and database state' } }, health);
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
       await api.register(identityRoutes(deps));
+      await api.register(accountRoutes(deps));
       await api.register(vehicleRoutes(deps));
       await api.register(notificationRoutes(deps));
       await api.register(schedulingRoutes(deps));

@@ -40,6 +40,12 @@ export const errorCatalog = {
   APPOINTMENT_NOT_CONFIRMABLE: { status: 409, 'zh-CN': '车辆尚未入区，不能进行交货确认', en: 'The truck has not entered yet; it cannot be confirmed' },
   REASON_TOO_SHORT: { status: 400, 'zh-CN': '请填写原因（至少4个字）', en: 'Give a reason (at least 4 characters)' },
 
+  // accounts, tokens and keys
+  PERMISSION_NOT_HELD: { status: 400, 'zh-CN': '令牌权限不能超出账号已有的应用权限', en: 'A token cannot hold a permission its owner lacks' },
+  SECURITY_KEY_INVALID: { status: 401, 'zh-CN': '卡介质验证失败', en: 'The security key could not be verified' },
+  SECURITY_KEY_UNKNOWN: { status: 401, 'zh-CN': '该卡介质未绑定或已吊销', en: 'This security key is not bound or was revoked' },
+  CHALLENGE_EXPIRED: { status: 400, 'zh-CN': '验证已超时，请重试', en: 'The challenge expired; try again' },
+
   // field-level codes (inside `errors[]`)
   REQUIRED: { status: 400, 'zh-CN': '必填', en: 'Required' },
   TOO_SHORT: { status: 400, 'zh-CN': '长度不足', en: 'Too short' },

@@ -12,6 +12,8 @@ export interface Actor {
   permissions: Permission[];
   sessionId: string | null;
   ip: string | null;
+  /** Set when the request came with a personal access token instead of a session. */
+  apiTokenId?: string;
 }
 
 /** Someone acting before they have an account (registration), seen only in audit rows. */

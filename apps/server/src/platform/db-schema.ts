@@ -275,6 +275,42 @@ export interface NotificationOptoutsTable {
   created_at: Timestamp;
 }
 
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  created_by: string;
+  name: string;
+  token_hash: string;
+  permissions: ColumnType<string[], string[] | undefined, string[]>;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface SecurityKeysTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  kind: 'legal_person' | 'operator';
+  credential_id: string;
+  public_key: string;
+  counter: ColumnType<number, number | undefined, number>;
+  transports: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Timestamp;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface WebauthnChallengesTable {
+  id: Generated<string>;
+  challenge: string;
+  user_id: string | null;
+  purpose: 'register' | 'login';
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
 export interface Database {
   enterprises: EnterprisesTable;
   terminals: TerminalsTable;
@@ -296,4 +332,7 @@ export interface Database {
   gate_events: GateEventsTable;
   empty_declarations: EmptyDeclarationsTable;
   notification_optouts: NotificationOptoutsTable;
+  api_tokens: ApiTokensTable;
+  security_keys: SecurityKeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
 }

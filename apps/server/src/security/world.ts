@@ -55,6 +55,8 @@ export interface World {
   gate2Id: string;
   deviceId: string;
   deviceToken: string;
+  /** A second device of the in-gate, for the revoke route. */
+  spareDeviceId: string;
   /** A slot of terminal 1 two days ahead at 10:00 Beijing time, and its date. */
   slotId: string;
   slotDate: string;
@@ -116,6 +118,9 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
   const device = await ctx.call('POST', `/api/v1/admin/gates/${inGateId}/devices`, { token: platform, body: { name: '入区识别' } });
   assert.equal(device.statusCode, 201, device.body);
 
+  const spareDevice = await ctx.call('POST', `/api/v1/admin/gates/${inGateId}/devices`, { token: platform, body: { name: '备用识别' } });
+  assert.equal(spareDevice.statusCode, 201, spareDevice.body);
+
   const a = await enterprisePerson(ctx);
   const b = await enterprisePerson(ctx);
 
@@ -173,6 +178,7 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
     gate2Id,
     deviceId: device.json().id,
     deviceToken: device.json().token,
+    spareDeviceId: spareDevice.json().id,
     slotId,
     slotDate,
     a: {

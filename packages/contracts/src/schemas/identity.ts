@@ -123,3 +123,34 @@ export const createStaffRequest = z.object({
 export type CreateStaffRequest = z.infer<typeof createStaffRequest>;
 
 export const staffUser = user.extend({ disabled: z.boolean(), createdAt: z.string() });
+
+/** A personal access token for an enterprise system (TMS, yard system): scoped, expiring, shown once. */
+export const createApiTokenRequest = z.object({
+  name: requiredText(60),
+  permissions: z.array(permission).max(permissions.length).default([]),
+  expiresInDays: z.number().int({ message: 'INVALID_VALUE' }).min(1, { message: 'TOO_SMALL' }).max(365, { message: 'TOO_BIG' }).default(90),
+});
+export type CreateApiTokenRequest = z.input<typeof createApiTokenRequest>;
+
+export const apiToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  permissions: z.array(permission),
+  expiresAt: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ApiToken = z.infer<typeof apiToken>;
+export const apiTokenCreated = apiToken.extend({ token: z.string() });
+
+export const sessionInfo = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof sessionInfo>;

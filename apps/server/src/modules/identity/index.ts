@@ -4,3 +4,4 @@ export { registerStandalone, registerLinked } from './register-enterprise.ts';
 export { createOperator } from './operators.ts';
 export { login } from './login.ts';
 export { isUuid } from './operators.ts';
+export { accountRoutes } from './account-routes.ts';

@@ -5,6 +5,7 @@ import type { Permission, Role } from '@cargo-window/contracts';
 import type { Actor } from '../actor.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db.ts';
+import { API_TOKEN_PREFIX, resolveApiToken } from '../api-tokens.ts';
 import { resolveSession, SESSION_COOKIE } from '../sessions.ts';
 import { sendProblem } from './problem.ts';
 
@@ -78,7 +79,7 @@ async function identify(
   const cookie = request.cookies?.[SESSION_COOKIE];
   const token = bearer ?? cookie;
   if (!token) return { error: 'UNAUTHENTICATED' };
-  const found = await resolveSession(deps.db(), deps.clock, token, request.ip);
+  const found = bearer?.startsWith(`${API_TOKEN_PREFIX}_`) ? await resolveApiToken(deps.db(), deps.clock, bearer, request.ip) : await resolveSession(deps.db(), deps.clock, token, request.ip);
   if ('actor' in found) {
     request.actor = found.actor;
     request.authVia = bearer ? 'bearer' : 'cookie';

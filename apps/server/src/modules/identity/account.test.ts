@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { hashToken } from '../../platform/sessions.ts';
+import { createTestContext, type TestContext } from '../../testing/test-app.ts';
+
+let ctx: TestContext;
+before(async () => {
+  ctx = await createTestContext();
+});
+after(async () => {
+  await ctx.close();
+});
+
+describe('personal access tokens', () => {
+  test('created once, stored hashed, scoped to the owner\'s permissions', async () => {
+    const e = await ctx.enterprise();
+    const op = await ctx.operator(e.token, ['query']);
+    const tooWide = await ctx.call('POST', '/api/v1/me/tokens', { token: op.token, body: { name: 'TMS', permissions: ['query', 'appointment'] } });
+    assert.equal(tooWide.statusCode, 400);
+    assert.deepEqual(tooWide.json().errors.map((x: { code: string; field: string }) => [x.field, x.code]), [['permissions.1', 'PERMISSION_NOT_HELD']]);
+
+    const created = await ctx.call('POST', '/api/v1/me/tokens', { token: op.token, body: { name: 'TMS 对接', permissions: ['query'], expiresInDays: 30 } });
+    assert.equal(created.statusCode, 201);
+    const { token, id } = created.json();
+    assert.match(token, /^cwt_/);
+    const stored = await ctx.deps.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(stored.token_hash, hashToken(token));
+    assert.ok(!JSON.stringify(stored).includes(token), 'the secret is never stored');
+
+    const listed = (await ctx.call('GET', '/api/v1/me/tokens', { token: op.token })).json().items;
+    assert.equal(listed.length, 1);
+    assert.equal(listed[0].token, undefined, 'listing never shows the secret');
+
+    const me = await ctx.call('GET', '/api/v1/me', { token });
+    assert.equal(me.statusCode, 200);
+    assert.deepEqual(me.json().user.permissions, ['query']);
+    const afterUse = (await ctx.call('GET', '/api/v1/me/tokens', { token: op.token })).json().items[0];
+    assert.ok(afterUse.lastUsedAt, 'last use is shown');
+  });
+
+  test('scope is enforced, also when the owner holds more', async () => {
+    const e = await ctx.enterprise();
+    const token = (await ctx.call('POST', '/api/v1/me/tokens', { token: e.token, body: { name: 'read only', permissions: ['query'] } })).json().token;
+    assert.equal((await ctx.call('GET', '/api/v1/appointments', { token })).statusCode, 200);
+    assert.equal((await ctx.call('GET', '/api/v1/vehicle-filings', { token })).statusCode, 403, 'vehicle_filing is outside the scope');
+    assert.equal((await ctx.call('GET', '/api/v1/me/tokens', { token })).statusCode, 200);
+    const selfService = await ctx.call('POST', '/api/v1/me/tokens', { token, body: { name: 'another', permissions: [] } });
+    assert.equal(selfService.statusCode, 403, 'a token cannot mint tokens');
+  });
+
+  test('expired and revoked tokens are 401', async () => {
+    const e = await ctx.enterprise();
+    const first = (await ctx.call('POST', '/api/v1/me/tokens', { token: e.token, body: { name: 'short', permissions: ['query'], expiresInDays: 1 } })).json();
+    ctx.clock.advance(2 * 86_400_000);
+    const expired = await ctx.call('GET', '/api/v1/me', { token: first.token });
+    ctx.clock.set(new Date());
+    assert.equal(expired.statusCode, 401);
+    assert.equal(expired.json().code, 'SESSION_EXPIRED');
+
+    const fresh = await ctx.enterprise();
+    const second = (await ctx.call('POST', '/api/v1/me/tokens', { token: fresh.token, body: { name: 'revoke me', permissions: ['query'] } })).json();
+    assert.equal((await ctx.call('GET', '/api/v1/me', { token: second.token })).statusCode, 200);
+    assert.equal((await ctx.call('POST', `/api/v1/me/tokens/${second.id}/revoke`, { token: fresh.token })).statusCode, 200);
+    assert.equal((await ctx.call('GET', '/api/v1/me', { token: second.token })).statusCode, 401);
+  });
+
+  test('the administrator makes and revokes tokens for its own operators only', async () => {
+    const a = await ctx.enterprise();
+    const b = await ctx.enterprise();
+    const op = await ctx.operator(a.token, ['appointment']);
+    assert.equal((await ctx.call('POST', `/api/v1/enterprise/operators/${op.id}/tokens`, { token: b.token, body: { name: 'x', permissions: [] } })).statusCode, 404);
+    assert.equal((await ctx.call('POST', `/api/v1/enterprise/operators/${op.id}/tokens`, { token: op.token, body: { name: 'x', permissions: [] } })).statusCode, 403);
+    const made = await ctx.call('POST', `/api/v1/enterprise/operators/${op.id}/tokens`, { token: a.token, body: { name: '货站系统', permissions: ['appointment'] } });
+    assert.equal(made.statusCode, 201);
+    const me = (await ctx.call('GET', '/api/v1/me', { token: made.json().token })).json();
+    assert.equal(me.user.id, op.id, 'the token acts as the operator');
+    assert.equal((await ctx.call('POST', `/api/v1/me/tokens/${made.json().id}/revoke`, { token: b.token })).statusCode, 404);
+    assert.equal((await ctx.call('POST', `/api/v1/me/tokens/${made.json().id}/revoke`, { token: a.token })).statusCode, 200);
+    assert.equal((await ctx.call('GET', `/api/v1/enterprise/operators/${op.id}/tokens`, { token: a.token })).json().items[0].revokedAt !== null, true);
+  });
+});
+
+describe('sessions', () => {
+  test('a person sees its sessions and ends one; others\' are not found', async () => {
+    const e = await ctx.enterprise();
+    const second = await ctx.login(e.username, e.password);
+    const sessions = (await ctx.call('GET', '/api/v1/me/sessions', { token: e.token })).json().items;
+    assert.equal(sessions.length, 2);
+    assert.equal(sessions.filter((s: { current: boolean }) => s.current).length, 1);
+    const other = sessions.find((s: { current: boolean }) => !s.current);
+    const stranger = await ctx.enterprise();
+    assert.equal((await ctx.call('POST', `/api/v1/me/sessions/${other.id}/revoke`, { token: stranger.token })).statusCode, 404);
+    assert.equal((await ctx.call('POST', `/api/v1/me/sessions/${other.id}/revoke`, { token: e.token })).statusCode, 200);
+    assert.equal((await ctx.call('GET', '/api/v1/me', { token: second })).statusCode, 401);
+    assert.equal((await ctx.call('GET', '/api/v1/me', { token: e.token })).statusCode, 200);
+  });
+});
