@@ -23,7 +23,30 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
   } catch {
     // fall through
   }
-  throw new AppError('VALIDATION', undefined, { fieldErrors: [{ field: 'after', code: 'CURSOR_INVALID', message: 'CURSOR_INVALID' }] });
+  throw cursorInvalid();
+}
+
+function cursorInvalid(): AppError {
+  return new AppError('VALIDATION', undefined, { fieldErrors: [{ field: 'after', code: 'CURSOR_INVALID', message: 'CURSOR_INVALID' }] });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A cursor over (timestamp, uuid), checked before it reaches SQL: a forged one is a 400, not a 500. */
+export function decodeTimeCursor(raw: string | undefined): { at: Date; id: string } | null {
+  const cursor = decodeCursor(raw);
+  if (!cursor) return null;
+  const at = new Date(cursor.value);
+  if (Number.isNaN(at.getTime()) || !UUID.test(cursor.id)) throw cursorInvalid();
+  return { at, id: cursor.id };
+}
+
+/** A cursor over a numeric id (identity columns), checked the same way. */
+export function decodeSerialCursor(raw: string | undefined): number | null {
+  const cursor = decodeCursor(raw);
+  if (!cursor) return null;
+  if (!/^\d{1,18}$/.test(cursor.id)) throw cursorInvalid();
+  return Number(cursor.id);
 }
 
 /** Cuts the extra row fetched to detect a next page and makes the cursor from the last kept row. */

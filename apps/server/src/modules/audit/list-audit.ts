@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 
 import type { Db } from '../../platform/db.ts';
-import { decodeCursor, pageOf } from '../../platform/paging.ts';
+import { decodeSerialCursor, pageOf } from '../../platform/paging.ts';
 
 export interface AuditQuery {
   action?: string;
@@ -60,9 +60,9 @@ function present(row: { id: string | number; at: Date; actor_id: string | null; 
 
 /** The audit trail for the platform administrator, newest first, keyset-paged by id. */
 export async function listAudit(db: Db, query: AuditQuery): Promise<{ items: AuditEntryView[]; next: string | null }> {
-  const cursor = decodeCursor(query.after);
+  const afterId = decodeSerialCursor(query.after);
   let q = filtered(db, query);
-  if (cursor) q = q.where('id', '<', cursor.id as never);
+  if (afterId !== null) q = q.where('id', '<', afterId as never);
   const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
   return pageOf(rows, query.limit, (r) => ({ value: '', id: String(r.id) }), present);
 }

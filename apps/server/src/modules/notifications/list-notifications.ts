@@ -4,14 +4,12 @@ import type { Notification, NotificationListQuery } from '@cargo-window/contract
 
 import type { Actor } from '../../platform/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError } from '../../platform/errors.ts';
-import { decodeCursor, pageOf } from '../../platform/paging.ts';
-import { isUuid } from '../identity/index.ts';
+import { decodeTimeCursor, pageOf } from '../../platform/paging.ts';
 import { presentNotification } from './presenters.ts';
 
 /** The caller's own notifications, newest first. */
 export async function listNotifications(deps: Deps, actor: Actor, query: NotificationListQuery): Promise<{ items: Notification[]; next: string | null }> {
-  const after = timeCursor(query.after);
+  const after = decodeTimeCursor(query.after);
   let select = deps.db.selectFrom('notifications').selectAll().where('user_id', '=', actor.userId);
   if (query.unread !== undefined) select = select.where('read_at', query.unread ? 'is' : 'is not', null);
   if (query.kind) select = select.where('kind', '=', query.kind);
@@ -30,12 +28,3 @@ export async function unreadCount(deps: Deps, actor: Actor): Promise<{ count: nu
   return { count: Number(row.count) };
 }
 
-function timeCursor(raw: string | undefined): { at: Date; id: string } | null {
-  const cursor = decodeCursor(raw);
-  if (!cursor) return null;
-  const at = new Date(cursor.value);
-  if (Number.isNaN(at.getTime()) || !isUuid(cursor.id)) {
-    throw new AppError('VALIDATION', undefined, { fieldErrors: [{ field: 'after', code: 'CURSOR_INVALID', message: 'CURSOR_INVALID' }] });
-  }
-  return { at, id: cursor.id };
-}

@@ -3,9 +3,8 @@ import type { AppointmentListQuery, AppointmentSummary, TerminalAppointment, Ter
 import type { Actor } from '../../platform/actor.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
-import { decodeCursor, encodeCursor } from '../../platform/paging.ts';
-import { isUuid } from '../identity/index.ts';
+import { notFound } from '../../platform/errors.ts';
+import { decodeTimeCursor, encodeCursor } from '../../platform/paging.ts';
 import { presentAppointmentSummary, presentAwb, type AppointmentListRow } from './presenters.ts';
 import { addDays, PLATFORM_TIME_ZONE, startOfLocalDay } from './time-zone.ts';
 
@@ -39,16 +38,6 @@ export function listBase(db: Db) {
     .select(appointmentListColumns);
 }
 
-/** A cursor over (created_at, id), checked before it reaches SQL: a forged one is a 400, not a 500. */
-function listCursor(raw: string | undefined): { at: Date; id: string } | null {
-  const cursor = decodeCursor(raw);
-  if (!cursor) return null;
-  const at = new Date(cursor.value);
-  if (Number.isNaN(at.getTime()) || !isUuid(cursor.id)) {
-    throw new AppError('VALIDATION', undefined, { fieldErrors: [{ field: 'after', code: 'CURSOR_INVALID', message: 'CURSOR_INVALID' }] });
-  }
-  return { at, id: cursor.id };
-}
 
 type Filters = Omit<AppointmentListQuery, 'after' | 'limit'>;
 
@@ -83,7 +72,7 @@ export async function pageOfAppointments(query: Filtered, after: { at: Date; id:
 export async function listAppointments(deps: Deps, actor: Actor, query: AppointmentListQuery): Promise<{ items: AppointmentSummary[]; next: string | null }> {
   if (!actor.enterpriseId) throw notFound();
   const { after, limit, ...filters } = query;
-  const page = await pageOfAppointments(filteredAppointments(deps.db, actor.enterpriseId, filters), listCursor(after), limit);
+  const page = await pageOfAppointments(filteredAppointments(deps.db, actor.enterpriseId, filters), decodeTimeCursor(after), limit);
   return { items: page.rows.map(presentAppointmentSummary), next: page.next };
 }
 
@@ -96,7 +85,7 @@ export async function listTerminalAppointments(deps: Deps, actor: Actor, query: 
     .where('a.terminal_id', '=', actor.terminalId);
   if (query.status) base = base.where('a.status', '=', query.status);
   if (query.date) base = base.where('s.local_date', '=', query.date);
-  const cursor = listCursor(query.after);
+  const cursor = decodeTimeCursor(query.after);
   const bounded = cursor ? base.where((eb) => eb(eb.refTuple('a.created_at', 'a.id'), '<', eb.tuple(cursor.at, cursor.id))) : base;
   const rows = await bounded.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(query.limit + 1).execute();
   const more = rows.length > query.limit;
