@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import type { Browser, Page } from 'playwright-core';
+
+import { launchBrowser, newPage, startServer, withScreenshots, type RunningServer } from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function login(page: Page, username: string, password: string) {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('logout').waitFor();
+}
+
+async function logout(page: Page) {
+  await page.getByTestId('logout').click();
+  await page.getByTestId('login-submit').waitFor();
+}
+
+/** antd Select: open it by its test id, then click the option by its visible text. */
+async function pick(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(text, { exact: true }).click();
+}
+
+test('车辆备案: two rows typed with Enter, declared, returned with a reason, edited, declared, approved; fleet and notification', async (t) => {
+  const { context, page } = await newPage(browser, server.url);
+  await withScreenshots(t, () => [page], async () => {
+    await login(page, 'demo_op', 'Demo@2026');
+    await page.getByTestId('menu-vehicle-filings').click();
+    await page.getByTestId('filing-new').click();
+
+    await page.getByTestId('filing-contact-name').fill('王联系');
+    await page.getByTestId('filing-contact-phone').fill('1380013800');
+    await page.getByTestId('filing-remarks').click();
+    await page.getByText('请输入11位手机号码').waitFor();
+    await page.getByTestId('filing-contact-phone').fill('13800138000');
+
+    // Row 1, then Enter in its last field starts row 2 with the cursor in its plate.
+    await page.getByTestId('row-0-plate').fill('粤b8a88z');
+    await pick(page, 'row-0-plate-color', '蓝色');
+    await pick(page, 'row-0-vehicle-type', '厢式货车');
+    await page.getByTestId('row-0-rated-load').fill('8000');
+    await page.getByTestId('row-0-driver-name').fill('张司机');
+    await page.getByTestId('row-0-driver-id').fill('11010519491231002X');
+    await page.getByTestId('row-0-driver-phone').fill('13800138000');
+    await page.getByTestId('row-0-permit').press('Enter');
+    await page.getByTestId('row-1-plate').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'row-1-plate');
+    assert.equal(await page.getByTestId('row-0-plate').inputValue(), '粤B8A88Z', 'plates are normalised as typed');
+
+    await page.keyboard.type('京B1234');
+    await page.getByTestId('row-1-rated-load').click();
+    await page.getByText('车牌号格式错误').waitFor();
+    await page.getByTestId('row-1-plate').fill('京BD12345');
+    await pick(page, 'row-1-plate-color', '绿色');
+    await pick(page, 'row-1-vehicle-type', '冷藏车');
+    await page.getByTestId('row-1-rated-load').fill('5000');
+    await page.getByTestId('row-1-driver-name').fill('李司机');
+    await page.getByTestId('row-1-driver-id').fill('11010519491231002X');
+    await page.getByTestId('row-1-driver-phone').fill('13900139000');
+    await page.getByTestId('filing-declare').click();
+    await page.getByTestId('filing-status').filter({ hasText: '已申报' }).waitFor();
+    const filingId = page.url().split('/').pop()!;
+    await logout(page);
+
+    await login(page, 'reviewer', 'Review@2026');
+    await page.getByTestId('menu-review').click();
+    await page.getByTestId(`review-open-${filingId}`).click();
+    await page.getByTestId('review-return').click();
+    await page.getByTestId('review-return-reason').fill('第2辆车驾驶员手机号有误，请核对');
+    await page.getByTestId('review-return-confirm').click();
+    await page.getByTestId('review-table').waitFor();
+    await logout(page);
+
+    await login(page, 'demo_op', 'Demo@2026');
+    // The demo fleet's own approval is already unread; the return makes one more, on top.
+    await page.getByTestId('notification-count').waitFor();
+    assert.equal((await page.getByTestId('notification-count').textContent())?.trim(), '2');
+    await page.getByTestId('notification-bell').click();
+    assert.match((await page.getByTestId('notification-item').first().textContent()) ?? '', /退回/);
+    await page.getByTestId('notification-item').first().click();
+    assert.match((await page.getByTestId('filing-return-reason').textContent()) ?? '', /驾驶员手机号有误/);
+    await page.getByTestId('filing-edit').click();
+    await page.getByTestId('row-1-driver-phone').fill('13900139001');
+    await page.getByTestId('filing-declare').click();
+    await page.getByTestId('filing-status').filter({ hasText: '已申报' }).waitFor();
+    await logout(page);
+
+    await login(page, 'reviewer', 'Review@2026');
+    await page.goto(`/review/vehicle-filings/${filingId}`);
+    await page.getByTestId('review-approve').click();
+    await page.getByTestId('review-table').waitFor();
+    await logout(page);
+
+    await login(page, 'demo_op', 'Demo@2026');
+    await page.getByTestId('menu-vehicles').click();
+    await page.getByTestId('fleet-row-粤B8A88Z').waitFor();
+    await page.getByTestId('fleet-row-京BD12345').waitFor();
+    await page.goto('/notifications');
+    await page.getByText('车辆备案审核通过').first().waitFor();
+    await page.goto(`/vehicle-filings/${filingId}`);
+    const history = (await page.getByTestId('filing-history').textContent()) ?? '';
+    for (const who of ['demo_op', 'reviewer']) assert.ok(history.includes(who), `history names ${who}`);
+  });
+  await context.close();
+});
