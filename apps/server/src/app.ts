@@ -12,10 +12,11 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import type { Deps } from './platform/deps.ts';
 import { isAppError } from './platform/errors.ts';
 import { accessHook } from './platform/http/access.ts';
+import { rejectUnstorableText } from './platform/http/text-guard.ts';
 import { sendProblem } from './platform/http/problem.ts';
 import { fieldErrorsFromIssues } from './platform/http/validation.ts';
 import { isDatabaseUnavailable } from './platform/pg-errors.ts';
-import { accountRoutes, identityRoutes } from './modules/identity/index.ts';
+import { accountRoutes, identityRoutes, webauthnRoutes } from './modules/identity/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { boardRoutes } from './modules/board/index.ts';
 import { gateRoutes } from './modules/gate/index.ts';
@@ -83,6 +84,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   });
 
   app.addHook('onRequest', accessHook({ db: () => deps.db, clock: deps.clock }));
+  app.addHook('preValidation', rejectUnstorableText);
 
   app.setErrorHandler((error, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -127,6 +129,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
       await api.register(identityRoutes(deps));
       await api.register(accountRoutes(deps));
+      await api.register(webauthnRoutes(deps));
       await api.register(vehicleRoutes(deps));
       await api.register(notificationRoutes(deps));
       await api.register(schedulingRoutes(deps));
@@ -140,7 +143,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
 
   const webDist = options.webDist;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, maxAge: '1h', index: ['index.html'] });
+    // Files are looked up per request (wildcard), so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, maxAge: '1h', index: ['index.html'] });
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0])) {
         return reply.header('cache-control', 'no-cache').sendFile('index.html');

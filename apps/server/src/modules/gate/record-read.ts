@@ -189,6 +189,7 @@ export async function overrideGate(deps: Deps, actor: Actor, input: { gateId: st
       terminalId: gate.terminal_id,
       data: { eventId: event.id, gateId: gate.id, gateCode: gate.code, direction, plate, decision: 'lift', code: 'MANUAL_OVERRIDE', message, at: now.toISOString(), reason: input.reason, officer: actor.username },
     });
+    if (appointment) await publish(trx, { type: 'zone.changed', terminalId: gate.terminal_id, public: true, data: { terminalId: gate.terminal_id } });
     return { eventId: event.id, decision: 'lift' as const, code: 'MANUAL_OVERRIDE', message, appointmentId: appointment?.id ?? null };
   });
 }

@@ -50,7 +50,8 @@ const platformAdmin = roleAccess('platform_admin');
 const terminalOperator = roleAccess('terminal_operator');
 const booking = enterpriseAccess('appointment');
 /** The list, its export and the detail page: for booking or for querying (查询). */
-const reading = enterpriseAnyAccess('appointment', 'query');
+// 交货确认 starts from the query list (manual §四), so confirming users read the list and detail too.
+const reading = enterpriseAnyAccess('appointment', 'query', 'delivery_confirmation');
 
 export function schedulingRoutes(deps: Deps) {
   return async function register(fastify: FastifyInstance): Promise<void> {

@@ -160,6 +160,12 @@ describe('authentication and access', () => {
     assert.equal((await ctx.call('GET', '/api/v1/appointments/export.xlsx', { token: queryOnly.token })).statusCode, 200);
     assert.equal((await submit(queryOnly.token, draft.id)).statusCode, 403);
     assert.equal((await ctx.call('POST', `/api/v1/appointments/${draft.id}/cancel`, { token: queryOnly.token })).statusCode, 403);
+
+    // 交货确认 starts from the list: an operator with only delivery_confirmation reads it, never books.
+    const confirmer = await ctx.operator(enterprise.token, ['delivery_confirmation']);
+    assert.equal((await ctx.call('GET', '/api/v1/appointments', { token: confirmer.token })).statusCode, 200);
+    assert.equal((await ctx.call('GET', `/api/v1/appointments/${draft.id}`, { token: confirmer.token })).statusCode, 200);
+    assert.equal((await submit(confirmer.token, draft.id)).statusCode, 403);
   });
 
   test('platform set-up is for the platform administrator; terminal routes for terminal operators', async () => {
