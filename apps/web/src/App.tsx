@@ -6,14 +6,15 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Route, Routes, useLocation } from 'react-router-dom';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
 
 import { createQueryClient } from './api/query-client.ts';
-import { appointmentsAccess, type AccessKey, type MenuKey } from './features/access/menu.ts';
+import { appointmentsAccess, type AccessKey } from './features/access/menu.ts';
 import { RequireAccess } from './features/access/RequireAccess.tsx';
 import { RequireAuth } from './features/auth/RequireAuth.tsx';
 import { AppShell } from './features/layout/AppShell.tsx';
 import { PageLoading } from './features/layout/PageStates.tsx';
+import { LiveNotifications } from './features/mobile/LiveNotifications.tsx';
 import LoginPage from './pages/login/LoginPage.tsx';
 
 // Everything but the login page loads on demand.
@@ -21,23 +22,37 @@ const RegisterPage = lazy(() => import('./pages/register/RegisterPage.tsx'));
 const HomePage = lazy(() => import('./pages/home/HomePage.tsx'));
 const EnterprisePage = lazy(() => import('./pages/enterprise/EnterprisePage.tsx'));
 const OperatorsPage = lazy(() => import('./pages/operators/OperatorsPage.tsx'));
+const SecurityKeysPage = lazy(() => import('./pages/security-keys/SecurityKeysPage.tsx'));
+const AccountPage = lazy(() => import('./pages/account/AccountPage.tsx'));
 const AdminUsersPage = lazy(() => import('./pages/admin-users/AdminUsersPage.tsx'));
-const PlaceholderPage = lazy(() => import('./pages/placeholder/PlaceholderPage.tsx'));
+const VehicleFilingRoutes = lazy(() => import('./pages/vehicle-filings/VehicleFilingRoutes.tsx'));
+const FleetPage = lazy(() => import('./pages/vehicles/FleetPage.tsx'));
+const ReviewRoutes = lazy(() => import('./pages/review/ReviewRoutes.tsx'));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage.tsx'));
+const AppointmentsRoutes = lazy(() => import('./pages/appointments/AppointmentsRoutes.tsx'));
+const TerminalPage = lazy(() => import('./pages/terminal/TerminalPage.tsx'));
+const GateRoutes = lazy(() => import('./pages/gate/GateRoutes.tsx'));
+const AdminTerminalsPage = lazy(() => import('./pages/admin-terminals/AdminTerminalsPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/errors/NotFoundPage.tsx'));
+// 手机版 (/m), the public capacity board and the terminal dashboard.
+const MobileRoutes = lazy(() => import('./pages/mobile/MobileRoutes.tsx'));
+const BoardPage = lazy(() => import('./pages/board/BoardPage.tsx'));
+const TerminalDashboardPage = lazy(() => import('./pages/terminal-dashboard/TerminalDashboardPage.tsx'));
 
 const brand = '#0b4ea2';
 
-/** A route guarded by the same access rule as its menu entry; pages still to be built show 建设中. */
+/** A route guarded by the same access rule as its menu entry. */
 function guarded(access: AccessKey | ((search: string) => AccessKey), page: ReactNode) {
   return <RequireAccess access={access}>{page}</RequireAccess>;
 }
-const building = (entry: MenuKey) => <PlaceholderPage entry={entry} />;
 
 function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/register" element={<RegisterPage />} />
+      <Route path="/board" element={<BoardPage />} />
+      <Route path="/m/*" element={<MobileRoutes />} />
       <Route
         element={
           <RequireAuth>
@@ -46,27 +61,25 @@ function AppRoutes() {
         }
       >
         <Route index element={<HomePage />} />
-        <Route path="vehicle-filings/*" element={guarded('vehicleFiling', building('vehicle-filings'))} />
-        <Route path="vehicles/*" element={guarded('fleet', building('vehicles'))} />
-        <Route path="appointments/query" element={guarded('appointmentQuery', building('appointments-query'))} />
-        <Route path="appointments/*" element={guarded(appointmentsAccess, <AppointmentsPlaceholder />)} />
+        <Route path="vehicle-filings/*" element={guarded('vehicleFiling', <VehicleFilingRoutes />)} />
+        <Route path="vehicles" element={guarded('fleet', <FleetPage />)} />
+        <Route path="appointments/query/*" element={guarded('appointmentQuery', <AppointmentsRoutes query />)} />
+        <Route path="appointments/*" element={guarded(appointmentsAccess, <AppointmentsRoutes />)} />
         <Route path="enterprise" element={guarded('enterpriseSettings', <EnterprisePage />)} />
         <Route path="enterprise/operators" element={guarded('enterpriseSettings', <OperatorsPage />)} />
-        <Route path="review/vehicle-filings/*" element={guarded('review', building('review'))} />
-        <Route path="terminal/*" element={guarded('terminal', building('terminal'))} />
-        <Route path="gate/*" element={guarded('gate', building('gate'))} />
+        <Route path="enterprise/security-keys" element={guarded('enterpriseSettings', <SecurityKeysPage />)} />
+        <Route path="account" element={<AccountPage />} />
+        <Route path="review/vehicle-filings/*" element={guarded('review', <ReviewRoutes />)} />
+        <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="terminal/dashboard" element={guarded('terminalDashboard', <TerminalDashboardPage />)} />
+        <Route path="terminal/*" element={guarded('terminal', <TerminalPage />)} />
+        <Route path="gate/*" element={<GateRoutes />} />
         <Route path="admin/users" element={guarded('platformAdmin', <AdminUsersPage />)} />
-        <Route path="admin/terminals/*" element={guarded('platformAdmin', building('admin-terminals'))} />
+        <Route path="admin/terminals/*" element={guarded('platformAdmin', <AdminTerminalsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
   );
-}
-
-/** `/appointments` is booking, `/appointments?confirm=1` delivery confirmation: one list, two entries. */
-function AppointmentsPlaceholder() {
-  const { search } = useLocation();
-  return <PlaceholderPage entry={appointmentsAccess(search) === 'deliveryConfirmation' ? 'delivery-confirmation' : 'appointments'} />;
 }
 
 export function App() {
@@ -90,6 +103,7 @@ export function App() {
       >
         <AntApp>
           <BrowserRouter>
+            <LiveNotifications />
             <Suspense fallback={<PageLoading fullscreen />}>
               <AppRoutes />
             </Suspense>

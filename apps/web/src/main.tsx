@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import './i18n/index.ts';
 import './styles.css';
 import { App } from './App.tsx';
+import { registerServiceWorker } from './features/mobile/register-sw.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
@@ -13,3 +14,6 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// The installable app (manifest.webmanifest) starts offline from the cached shell.
+registerServiceWorker();

@@ -1,6 +1,14 @@
+import { accountEn } from '../features/account/i18n.ts';
+import { schedulingEn } from '../features/appointments/i18n.ts';
+import { gateEn } from '../features/gate/i18n.ts';
+import { mobileEn } from '../features/mobile/i18n.ts';
 import type { UiResources } from './zh-CN.ts';
 
 export const en: UiResources = {
+  ...schedulingEn,
+  ...gateEn,
+  ...accountEn,
+  ...mobileEn,
   app: {
     platform: 'Beijing Single Window · Airport e-Freight',
     platformShort: 'Airport e-Freight',
@@ -123,12 +131,15 @@ export const en: UiResources = {
     enterpriseSettings: 'Enterprise settings',
     enterprise: 'Enterprise profile',
     operators: 'Application permissions',
+    securityKeys: 'Security keys',
     review: 'Review',
     reviewVehicleFilings: 'Filing review',
     terminalGroup: 'Terminal',
     terminal: 'Terminal operations',
+    terminalDashboard: 'Terminal dashboard',
     gateGroup: 'Gate',
     gate: 'Gate monitor',
+    gateSimulator: 'Gate simulator',
     platformAdmin: 'Platform administration',
     adminUsers: 'Staff accounts',
     adminTerminals: 'Terminals & gates',
@@ -142,9 +153,12 @@ export const en: UiResources = {
     appointmentsQuery: 'Search bookings and their status',
     enterprise: 'Registered enterprise data',
     operators: 'Grant operators their applications',
+    securityKeys: 'Bind and revoke legal-person and operator cards',
     review: 'Review vehicle filings of enterprises',
     terminal: 'Slot capacity and operational bookings',
+    terminalDashboard: 'Bookings and arrivals by hour, no-shows, time inside',
     gate: 'Barrier decisions and manual lifts',
+    gateSimulator: 'Try plate reads and lifts without gate hardware',
     adminUsers: 'Reviewers, terminal operators, gate officers',
     adminTerminals: 'Terminals, gate lanes and devices',
   },

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 
 import { errorCatalog, type ErrorCode, type Language } from '@cargo-window/contracts';
 
+import { vehiclesEn, vehiclesZhCN } from '../features/vehicles/i18n.ts';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 
@@ -43,8 +44,8 @@ i18n.on('languageChanged', (language) => {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: zhCN, errors: errorMessages('zh-CN') },
-    en: { translation: en, errors: errorMessages('en') },
+    'zh-CN': { translation: { ...zhCN, ...vehiclesZhCN }, errors: errorMessages('zh-CN') },
+    en: { translation: { ...en, ...vehiclesEn }, errors: errorMessages('en') },
   },
   lng: storedLanguage(),
   fallbackLng: 'zh-CN',

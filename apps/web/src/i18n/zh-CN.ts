@@ -1,5 +1,16 @@
+import { accountZh } from '../features/account/i18n.ts';
+import { schedulingZh } from '../features/appointments/i18n.ts';
+import { gateZh } from '../features/gate/i18n.ts';
+import { mobileZh } from '../features/mobile/i18n.ts';
+
 /** UI strings (zh-CN is the reference language; `en.ts` must have the same keys). */
 export const zhCN = {
+  // 提/交货预约, 货站运营, 货站与卡口; 卡口监控, 卡口模拟器 (each feature keeps its own strings).
+  ...schedulingZh,
+  ...gateZh,
+  ...accountZh,
+  // 手机版 (/m), 货站容量看板 (/board), 货站看板 (/terminal/dashboard).
+  ...mobileZh,
   app: {
     platform: '北京单一窗口 · 空港电子货运平台',
     platformShort: '空港电子货运平台',
@@ -122,12 +133,15 @@ export const zhCN = {
     enterpriseSettings: '企业设置',
     enterprise: '企业信息',
     operators: '应用权限',
+    securityKeys: '卡介质',
     review: '备案审核',
     reviewVehicleFilings: '备案审核',
     terminalGroup: '货站',
     terminal: '货站运营',
+    terminalDashboard: '货站看板',
     gateGroup: '卡口',
     gate: '卡口监控',
+    gateSimulator: '卡口模拟器',
     platformAdmin: '平台管理',
     adminUsers: '人员账号',
     adminTerminals: '货站与卡口',
@@ -141,9 +155,12 @@ export const zhCN = {
     appointmentsQuery: '查询提/交货预约及状态',
     enterprise: '查看企业注册信息',
     operators: '设置操作员应用权限',
+    securityKeys: '绑定、吊销法人卡和操作员卡',
     review: '审核企业车辆备案',
     terminal: '时段容量与作业预约',
+    terminalDashboard: '分时段预约与到达、未到场率、在区时长',
     gate: '卡口抬杆记录与人工放行',
+    gateSimulator: '无卡口硬件时模拟车牌识别与抬杆',
     adminUsers: '审核员、货站操作员、卡口值班员',
     adminTerminals: '货站、卡口通道与设备',
   },

@@ -12,7 +12,7 @@ function meOf(role: Role, granted: Permission[] = []) {
 const keys = (role: Role, granted: Permission[] = []): MenuKey[] => menuFor(meOf(role, granted)).flatMap((g) => g.entries.map((e) => e.key));
 
 test('an enterprise administrator sees every logistics application and the enterprise settings', () => {
-  assert.deepEqual(keys('admin'), ['vehicle-filings', 'vehicles', 'appointments', 'delivery-confirmation', 'appointments-query', 'enterprise', 'operators']);
+  assert.deepEqual(keys('admin'), ['vehicle-filings', 'vehicles', 'appointments', 'delivery-confirmation', 'appointments-query', 'enterprise', 'operators', 'security-keys']);
   assert.deepEqual(menuFor(meOf('admin')).map((g) => g.key), ['logistics', 'enterprise-settings']);
 });
 
@@ -38,9 +38,9 @@ test('an operator with no permission has an empty menu', () => {
 
 const platformCases: Array<[Role, MenuKey[]]> = [
   ['reviewer', ['review']],
-  ['terminal_operator', ['terminal']],
-  ['gate_officer', ['gate']],
-  ['platform_admin', ['admin-users', 'admin-terminals']],
+  ['terminal_operator', ['terminal', 'terminal-dashboard']],
+  ['gate_officer', ['gate', 'gate-simulator']],
+  ['platform_admin', ['terminal-dashboard', 'gate-simulator', 'admin-users', 'admin-terminals']],
 ];
 
 for (const [role, expected] of platformCases) {
@@ -59,7 +59,7 @@ test('test ids name each entry', () => {
   const ids = menuFor(meOf('admin')).flatMap((g) => g.entries.map((e) => e.testId));
   assert.ok(ids.includes('menu-delivery-confirmation'));
   assert.ok(ids.includes('menu-operators'));
-  assert.deepEqual(keys('platform_admin').map((k) => `menu-${k}`), ['menu-admin-users', 'menu-admin-terminals']);
+  assert.deepEqual(keys('platform_admin').map((k) => `menu-${k}`), ['menu-terminal-dashboard', 'menu-gate-simulator', 'menu-admin-users', 'menu-admin-terminals']);
 });
 
 test('/appointments needs appointment; with confirm=1 it needs delivery confirmation', () => {
@@ -76,6 +76,7 @@ const selectionCases: Array<[string, string, MenuKey | null]> = [
   ['/appointments/abc', '?confirm=1', 'delivery-confirmation'],
   ['/enterprise', '', 'enterprise'],
   ['/enterprise/operators', '', 'operators'],
+  ['/enterprise/security-keys', '', 'security-keys'],
   ['/vehicle-filings/new', '', 'vehicle-filings'],
   ['/vehiclesx', '', null],
   ['/', '', null],
@@ -86,3 +87,9 @@ for (const [pathname, search, expected] of selectionCases) {
     assert.equal(selectedMenuKey(menuFor(meOf('admin')), pathname, search), expected);
   });
 }
+
+test('a gate officer on /gate/simulator has the simulator entry selected, on /gate the console', () => {
+  const groups = menuFor(meOf('gate_officer'));
+  assert.equal(selectedMenuKey(groups, '/gate/simulator', ''), 'gate-simulator');
+  assert.equal(selectedMenuKey(groups, '/gate', ''), 'gate');
+});

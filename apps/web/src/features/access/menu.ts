@@ -16,7 +16,9 @@ export type AccessKey =
   | 'enterpriseSettings'
   | 'review'
   | 'terminal'
+  | 'terminalDashboard'
   | 'gate'
+  | 'gateSimulator'
   | 'platformAdmin';
 
 export type Access = Record<AccessKey, boolean>;
@@ -33,7 +35,9 @@ export function accessFor(user: AccessUser): Access {
     enterpriseSettings: user.role === 'admin',
     review: user.role === 'reviewer',
     terminal: user.role === 'terminal_operator',
+    terminalDashboard: user.role === 'terminal_operator' || user.role === 'platform_admin',
     gate: user.role === 'gate_officer',
+    gateSimulator: user.role === 'gate_officer' || user.role === 'platform_admin',
     platformAdmin: user.role === 'platform_admin',
   };
 }
@@ -46,9 +50,12 @@ export type MenuKey =
   | 'appointments-query'
   | 'enterprise'
   | 'operators'
+  | 'security-keys'
   | 'review'
   | 'terminal'
+  | 'terminal-dashboard'
   | 'gate'
+  | 'gate-simulator'
   | 'admin-users'
   | 'admin-terminals';
 
@@ -95,11 +102,15 @@ export const menuCatalog: readonly MenuGroup[] = [
   {
     key: 'enterprise-settings',
     label: 'menu.enterpriseSettings',
-    entries: [entry('enterprise', '/enterprise', 'enterprise', 'enterpriseSettings'), entry('operators', '/enterprise/operators', 'operators', 'enterpriseSettings')],
+    entries: [
+      entry('enterprise', '/enterprise', 'enterprise', 'enterpriseSettings'),
+      entry('operators', '/enterprise/operators', 'operators', 'enterpriseSettings'),
+      entry('security-keys', '/enterprise/security-keys', 'securityKeys', 'enterpriseSettings'),
+    ],
   },
   { key: 'review', label: 'menu.review', entries: [entry('review', '/review/vehicle-filings', 'reviewVehicleFilings', 'review')] },
-  { key: 'terminal', label: 'menu.terminalGroup', entries: [entry('terminal', '/terminal', 'terminal', 'terminal')] },
-  { key: 'gate', label: 'menu.gateGroup', entries: [entry('gate', '/gate', 'gate', 'gate')] },
+  { key: 'terminal', label: 'menu.terminalGroup', entries: [entry('terminal', '/terminal', 'terminal', 'terminal'), entry('terminal-dashboard', '/terminal/dashboard', 'terminalDashboard', 'terminalDashboard')] },
+  { key: 'gate', label: 'menu.gateGroup', entries: [entry('gate', '/gate', 'gate', 'gate'), entry('gate-simulator', '/gate/simulator', 'gateSimulator', 'gateSimulator')] },
   {
     key: 'platform-admin',
     label: 'menu.platformAdmin',

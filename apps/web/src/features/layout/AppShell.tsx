@@ -1,5 +1,5 @@
-import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Avatar, Button, Drawer, Grid, Layout, Menu, Tag, Tooltip, Typography, type MenuProps } from 'antd';
+import { LogoutOutlined, MenuOutlined, MobileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -7,6 +7,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { errorText } from '../../api/errors.ts';
 import { menuFor, selectedMenuKey, type MenuGroup } from '../access/menu.ts';
 import { useCurrentUser, useLogout } from '../auth/session.ts';
+import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { LanguageToggle } from './LanguageToggle.tsx';
 import { homeIcon, menuIcons } from './menu-icons.tsx';
 import { PageLoading } from './PageStates.tsx';
@@ -64,6 +65,8 @@ export function AppShell() {
   );
 
   const { user, enterprise } = me;
+  // 账号安全 (sessions, access tokens, notifications) under the user's name.
+  const accountItems = [{ key: 'account', icon: <SafetyOutlined />, label: t('account.title'), 'data-testid': 'menu-account' }] as MenuItems;
   return (
     <Layout className="cw-shell">
       <Layout.Header className="cw-header">
@@ -86,14 +89,17 @@ export function AppShell() {
           ) : null}
           {/* On a phone the user and enterprise are shown in the drawer instead. */}
           {!narrow ? (
-            <span className="cw-header-user" data-testid="header-user">
-              <Avatar size="small" icon={<UserOutlined />} className="cw-header-avatar" />
-              <span className="cw-header-name">{user.name}</span>
-              <Tag color="blue" variant="filled" className="cw-header-role">
-                {t(`roles.${user.role}`)}
-              </Tag>
-            </span>
+            <Dropdown menu={{ items: accountItems, onClick: () => navigate('/account') }} trigger={['click']} placement="bottomRight">
+              <span className="cw-header-user" data-testid="header-user" role="button" tabIndex={0} style={{ cursor: 'pointer' }}>
+                <Avatar size="small" icon={<UserOutlined />} className="cw-header-avatar" />
+                <span className="cw-header-name">{user.name}</span>
+                <Tag color="blue" variant="filled" className="cw-header-role">
+                  {t(`roles.${user.role}`)}
+                </Tag>
+              </span>
+            </Dropdown>
           ) : null}
+          <NotificationBell />
           <LanguageToggle dark />
           <Tooltip title={t('auth.logout')}>
             <Button type="text" className="cw-header-button" icon={<LogoutOutlined />} onClick={onLogout} loading={logout.isPending} data-testid="logout">
@@ -108,6 +114,23 @@ export function AppShell() {
             <div className="cw-drawer-user">
               <strong>{user.name}</strong> <Tag color="blue">{t(`roles.${user.role}`)}</Tag>
               {enterprise ? <div className="cw-drawer-enterprise">{enterprise.name}</div> : null}
+              <Button
+                type="link"
+                size="small"
+                icon={<SafetyOutlined />}
+                style={{ paddingLeft: 0 }}
+                onClick={() => {
+                  setDrawerOpen(false);
+                  navigate('/account');
+                }}
+                data-testid="menu-account"
+              >
+                {t('account.title')}
+              </Button>
+              {/* 手机版: the phone app (/m) for drivers and dispatchers. */}
+              <Link to="/m" style={{ marginInlineStart: 12 }} onClick={() => setDrawerOpen(false)} data-testid="menu-mobile">
+                <MobileOutlined /> {t('mobile.mobileVersion')}
+              </Link>
             </div>
             {menu}
           </Drawer>

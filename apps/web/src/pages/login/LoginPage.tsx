@@ -1,16 +1,20 @@
-import { KeyOutlined, LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Divider, Form, Input, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 
 import { isApiError } from '../../api/client.ts';
 import { errorText } from '../../api/errors.ts';
+import { CardLoginPanel } from '../../features/account/CardLoginPanel.tsx';
 import { nextPath } from '../../features/auth/RequireAuth.tsx';
 import { useLogin, useMe } from '../../features/auth/session.ts';
 import { requiredRule } from '../../features/forms/rules.ts';
 import { PortalLayout } from '../../features/layout/PortalLayout.tsx';
+
+// 扫码使用手机版 / 下载APP: the QR code (and its library) load after the form.
+const MobileAppQr = lazy(() => import('../../features/mobile/MobileAppQr.tsx'));
 
 interface LoginValues {
   username: string;
@@ -60,17 +64,8 @@ export default function LoginPage() {
     </Form>
   );
 
-  // Kept as a tab so the WebAuthn (security key) login can fill it later.
-  const cardTab = (
-    <div className="cw-card-login" data-testid="card-login">
-      <SafetyCertificateOutlined className="cw-card-login-icon" />
-      <Typography.Paragraph>{t('auth.cardComing')}</Typography.Paragraph>
-      <Typography.Paragraph type="secondary">{t('auth.cardHint')}</Typography.Paragraph>
-      <Button type="primary" size="large" block disabled icon={<KeyOutlined />} data-testid="card-login-submit">
-        {t('auth.cardLogin')}
-      </Button>
-    </div>
-  );
+  // 卡介质登录: WebAuthn with the security key (法人卡 / 操作员卡) the enterprise bound.
+  const cardTab = <CardLoginPanel onLoggedIn={() => navigate(nextPath(location.search), { replace: true })} />;
 
   return (
     <PortalLayout>
@@ -101,6 +96,9 @@ export default function LoginPage() {
           <Button block size="large" onClick={() => navigate('/register')} data-testid="register-link">
             {t('auth.registerNow')}
           </Button>
+          <Suspense fallback={null}>
+            <MobileAppQr />
+          </Suspense>
         </Card>
       </div>
     </PortalLayout>

@@ -1,10 +1,11 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Operator } from '@cargo-window/contracts';
 
+import { OperatorTokensDrawer } from '../../features/account/OperatorTokensDrawer.tsx';
 import { useOperators } from '../../features/enterprise/api.ts';
 import { PermissionTags } from '../../features/enterprise/PermissionTags.tsx';
 import { PageHeader } from '../../features/layout/PageHeader.tsx';
@@ -18,6 +19,7 @@ export default function OperatorsPage() {
   const operators = useOperators();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Operator | null>(null);
+  const [tokensOf, setTokensOf] = useState<Operator | null>(null);
 
   if (operators.isError) return <LoadFailed error={operators.error} onRetry={() => void operators.refetch()} />;
 
@@ -37,9 +39,14 @@ export default function OperatorsPage() {
       title: t('common.actions'),
       fixed: 'right',
       render: (_v, row) => (
-        <Button type="link" icon={<EditOutlined />} onClick={() => setEditing(row)} data-testid={`operator-edit-${row.username}`}>
-          {t('common.edit')}
-        </Button>
+        <>
+          <Button type="link" icon={<EditOutlined />} onClick={() => setEditing(row)} data-testid={`operator-edit-${row.username}`}>
+            {t('common.edit')}
+          </Button>
+          <Button type="link" icon={<KeyOutlined />} onClick={() => setTokensOf(row)} data-testid={`operator-tokens-${row.username}`}>
+            {t('account.operatorTokens')}
+          </Button>
+        </>
       ),
     },
   ];
@@ -69,6 +76,7 @@ export default function OperatorsPage() {
       </Card>
       <CreateOperatorModal open={creating} onClose={() => setCreating(false)} />
       <EditOperatorModal operator={editing} onClose={() => setEditing(null)} />
+      <OperatorTokensDrawer operator={tokensOf} onClose={() => setTokensOf(null)} />
     </>
   );
 }

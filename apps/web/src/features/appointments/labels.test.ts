@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import {
+  appointmentFlagLabels,
+  appointmentFlags,
+  appointmentHistoryActionLabels,
+  appointmentHistoryActions,
+  appointmentStatusLabels,
+  appointmentStatuses,
+  declarationTypeLabels,
+  declarationTypes,
+  gateCodeLabels,
+  gateDirectionLabels,
+  gateDirections,
+  MAX_APPOINTMENT_AWBS,
+} from '@cargo-window/contracts';
+
+import { gateCodeWords } from '../gate/labels.ts';
+import { schedulingEn, schedulingZh } from './i18n.ts';
+import {
+  appointmentFlagCodes,
+  appointmentStatusCodes,
+  declarationTypeCodes,
+  declarationTypeWords,
+  flagWords,
+  gateDirectionCodes,
+  gateDirectionWords,
+  historyActionWords,
+  MAX_AWBS,
+  statusWords,
+} from './labels.ts';
+
+// The web app keeps copies of these (importing the contracts' schemas would bundle zod): they must not drift.
+test('code lists equal the contracts\'', () => {
+  assert.deepEqual([...appointmentFlagCodes], [...appointmentFlags]);
+  assert.deepEqual([...declarationTypeCodes], [...declarationTypes]);
+  assert.deepEqual([...appointmentStatusCodes], [...appointmentStatuses]);
+  assert.deepEqual([...gateDirectionCodes], [...gateDirections]);
+  assert.equal(MAX_AWBS, MAX_APPOINTMENT_AWBS);
+});
+
+test('the manual\'s words equal the contracts\' labels', () => {
+  assert.deepEqual(statusWords, appointmentStatusLabels);
+  assert.deepEqual(flagWords, appointmentFlagLabels);
+  assert.deepEqual(declarationTypeWords, declarationTypeLabels);
+  assert.deepEqual(gateDirectionWords, gateDirectionLabels);
+  assert.deepEqual(historyActionWords, appointmentHistoryActionLabels);
+  assert.deepEqual(gateCodeWords, gateCodeLabels);
+});
+
+test('every status, flag, type and history action has an English label too', () => {
+  assert.deepEqual(Object.keys(schedulingEn.appt.statusLabels).sort(), [...appointmentStatuses].sort());
+  assert.deepEqual(Object.keys(schedulingEn.appt.actionLabels).sort(), [...appointmentHistoryActions].sort());
+  assert.deepEqual(Object.keys(schedulingEn.appt.flagLabels).sort(), [...appointmentFlags].sort());
+  assert.deepEqual(Object.keys(schedulingEn.appt.declarationTypeLabels).sort(), [...declarationTypes].sort());
+  assert.deepEqual(Object.keys(schedulingZh.appt.actionLabels).sort(), [...appointmentHistoryActions].sort());
+});

@@ -1,0 +1,47 @@
+import { BellOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Grid } from 'antd';
+import type { HTMLAttributes } from 'react';
+
+import { useMe } from '../auth/session.ts';
+import { LIVE_OPEN, type LiveEvent } from '../live/events.ts';
+import { useLiveEvents } from '../live/useLiveEvents.ts';
+
+const PREFIX = 'notification.';
+
+/**
+ * For a logged-in person on any page: a new notice (`notification.<kind>` over the live stream)
+ * pops up as a toast and refreshes the bell, the lists and the unread badge at once. When the
+ * stream reopens the count is reloaded, since notices may have come while it was down.
+ */
+export function LiveNotifications() {
+  const me = useMe().data;
+  return me ? <Listener /> : null;
+}
+
+function Listener() {
+  const queryClient = useQueryClient();
+  const { notification } = App.useApp();
+  const screens = Grid.useBreakpoint();
+  const phone = screens.sm === false;
+
+  useLiveEvents((event: LiveEvent) => {
+    if (event.type === LIVE_OPEN) {
+      void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+      return;
+    }
+    if (!event.type.startsWith(PREFIX)) return;
+    void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+    const title = typeof event.data.title === 'string' ? event.data.title : event.type.slice(PREFIX.length);
+    const body = typeof event.data.body === 'string' ? event.data.body : undefined;
+    notification.info({
+      title,
+      description: body,
+      icon: <BellOutlined style={{ color: '#0b4ea2' }} />,
+      placement: phone ? 'top' : 'topRight',
+      duration: 6,
+      props: { 'data-testid': 'live-notification', 'data-kind': event.type.slice(PREFIX.length) } as HTMLAttributes<HTMLDivElement>,
+    });
+  });
+  return null;
+}
