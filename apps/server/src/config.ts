@@ -21,6 +21,12 @@ const envSchema = z.object({
   WEB_DIST: z.string().optional(),
   TRUST_PROXY: bool.optional(),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  NO_SHOW_SWEEP_SECONDS: z.coerce.number().min(0.1).max(3600).default(60),
+  WEBAUTHN_RP_ID: z.string().regex(/^[a-z0-9.-]+$/i, 'must be a domain name (e.g. cargo.example.cn)').optional(),
+  WEBAUTHN_ORIGIN: z
+    .string()
+    .refine((v) => /^https?:\/\/[^/]+\/?$/.test(v), { message: 'must be an origin: scheme and host, no path (e.g. https://cargo.example.cn)' })
+    .optional(),
 });
 
 export interface Config {
@@ -38,6 +44,11 @@ export interface Config {
   trustProxy: boolean;
   /** Login and registration attempts per client address per minute. */
   authRateLimit: number;
+  /** How often this instance sweeps for no-shows (every instance may; each appointment is swept once). */
+  noShowSweepMs: number;
+  /** WebAuthn (卡介质) relying party; each null means "derived from the request's Host and protocol". */
+  webauthnRpId: string | null;
+  webauthnOrigin: string | null;
 }
 
 export class ConfigError extends Error {
@@ -80,5 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: e.WEB_DIST ?? null,
     trustProxy: e.TRUST_PROXY ?? false,
     authRateLimit: e.AUTH_RATE_LIMIT,
+    noShowSweepMs: Math.round(e.NO_SHOW_SWEEP_SECONDS * 1000),
+    webauthnRpId: e.WEBAUTHN_RP_ID ?? null,
+    webauthnOrigin: e.WEBAUTHN_ORIGIN?.replace(/\/$/, '') ?? null,
   };
 }

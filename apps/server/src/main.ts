@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist/', import.meta.url));
   const app = await buildApp(deps, { logger: log, webDist });
   await app.listen({ port: config.port, host: config.host });
-  const stopSweeper = startNoShowSweeper(deps, { intervalMs: 60_000, onError: (error) => log.warn({ err: error }, 'no-show sweep failed') });
+  const stopSweeper = startNoShowSweeper(deps, { intervalMs: config.noShowSweepMs, onError: (error) => log.warn({ err: error }, 'no-show sweep failed') });
 
   if (config.demoMode) printBanner(config.port, config.platformAdmin.username, config.platformAdmin.password ? '(from PLATFORM_ADMIN_PASSWORD)' : adminPassword, nationalUrl);
 

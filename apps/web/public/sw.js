@@ -1,7 +1,8 @@
 /* 货运预约 service worker: starts the app offline and says so when the server cannot be reached.
  *
  * - The app shell (index.html, the built assets it references, icons, manifest, offline page) is
- *   cached at install; other built assets (lazy pages) are cached the first time they load.
+ *   cached at install; the lazy pages the first page load fetched before this worker took over are
+ *   sent by the page (`cache-assets`), and later ones are cached as they load.
  * - Pages (navigations): network first, so a new release shows at once; without a network the cached
  *   shell starts the app (which shows its offline strip), and without a cached shell, offline.html.
  * - Built assets (/assets/*, content-hashed): cache first.
@@ -36,6 +37,16 @@ self.addEventListener('activate', (event) => {
       for (const key of await caches.keys()) if (key !== VERSION) await caches.delete(key);
       await self.clients.claim();
     })(),
+  );
+});
+
+/** The page tells which built assets it has loaded so far (lazy pages included): keep them too. */
+self.addEventListener('message', (event) => {
+  const data = event.data;
+  if (!data || data.type !== 'cache-assets' || !Array.isArray(data.urls)) return;
+  const urls = data.urls.filter((u) => typeof u === 'string' && u.startsWith('/assets/'));
+  event.waitUntil(
+    caches.open(VERSION).then((cache) => Promise.all(urls.map((u) => cache.match(u).then((hit) => hit || cache.add(u).catch(() => undefined))))),
   );
 });
 

@@ -45,6 +45,8 @@ export const errorCatalog = {
   SECURITY_KEY_INVALID: { status: 401, 'zh-CN': '卡介质验证失败', en: 'The security key could not be verified' },
   SECURITY_KEY_UNKNOWN: { status: 401, 'zh-CN': '该卡介质未绑定或已吊销', en: 'This security key is not bound or was revoked' },
   CHALLENGE_EXPIRED: { status: 400, 'zh-CN': '验证已超时，请重试', en: 'The challenge expired; try again' },
+  SECURITY_KEY_NAME_TAKEN: { status: 409, 'zh-CN': '该用户已有同名的卡介质，请换一个名称', en: 'This person already has a security key of this name' },
+  SECURITY_KEY_ALREADY_BOUND: { status: 409, 'zh-CN': '该卡介质已绑定，不能重复绑定', en: 'This security key is already bound' },
 
   // field-level codes (inside `errors[]`)
   REQUIRED: { status: 400, 'zh-CN': '必填', en: 'Required' },

@@ -153,6 +153,13 @@ export function postgresHandle(url: string, options: { max?: number; onError?: (
   });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', (error) => options.onError?.(error));
+  // Nor one that is checked out (inside a transaction, between two statements) when the connection
+  // drops: pg emits 'error' on it, and without a listener that kills the process. Its query fails,
+  // the request answers 503, and the pool discards the broken client on release.
+  // (Found by reliability/crash.test.ts cutting the database connection under load.)
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.onError?.(error));
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -70,6 +70,20 @@ export const routeTable: Record<string, RouteEntry> = {
   'GET /enterprise/operators': { access: entAdmin },
   'POST /enterprise/operators': { access: entAdmin, body: () => ({ username: uniqueUsername('sec'), password: 'Operat0r!x', name: '操作员', permissions: ['query'] }) },
   'PATCH /enterprise/operators/{id}': { access: entAdmin, owner: 'A', params: (w) => ({ id: w.a.operatorId }), body: () => ({ permissions: [] }) },
+  'GET /me/sessions': { access: user },
+  'POST /me/sessions/{id}/revoke': { access: user, owner: 'A', params: (w) => ({ id: w.a.spareSessionId }), operatorOfA: 404, destructive: true },
+  'GET /me/tokens': { access: user },
+  'POST /me/tokens': { access: user, body: () => ({ name: '对接系统', permissions: ['query'], expiresInDays: 30 }) },
+  'POST /me/tokens/{id}/revoke': { access: user, owner: 'A', params: (w) => ({ id: w.a.queryTokenId }), operatorOfA: 404, destructive: true },
+  'GET /enterprise/operators/{id}/tokens': { access: entAdmin, owner: 'A', params: (w) => ({ id: w.a.operatorId }) },
+  'POST /enterprise/operators/{id}/tokens': { access: entAdmin, owner: 'A', params: (w) => ({ id: w.a.operatorId }), body: () => ({ name: '操作员系统', permissions: [], expiresInDays: 30 }) },
+  // 卡介质 (security keys): bodies name A's administrator, so B is refused before any challenge is touched.
+  'GET /enterprise/security-keys': { access: entAdmin },
+  'POST /enterprise/security-keys/registration-options': { access: entAdmin, owner: 'A', body: (w) => ({ userId: w.a.userId, name: unique('卡'), kind: 'legal_person' }) },
+  'POST /enterprise/security-keys': { access: entAdmin, owner: 'A', body: (w) => w.a.webauthn.bindBody() },
+  'POST /enterprise/security-keys/{id}/revoke': { access: entAdmin, owner: 'A', params: (w) => ({ id: w.a.webauthn.spareKeyId }), destructive: true },
+  'POST /auth/webauthn/login-options': { access: pub, body: () => ({}) },
+  'POST /auth/webauthn/login': { access: pub, body: (w) => w.a.webauthn.loginBody() },
   'GET /admin/users': { access: staff('platform_admin') },
   'POST /admin/users': { access: staff('platform_admin'), body: () => ({ username: uniqueUsername('staff'), password: 'Staff0r!xy', name: '平台人员', role: 'reviewer' }) },
 
@@ -111,10 +125,10 @@ export const routeTable: Record<string, RouteEntry> = {
   'POST /terminal/appointments/{id}/accept': { access: staff('terminal_operator'), owner: 'A', params: (w) => ({ id: w.a.appointmentId }), others: [otherTerminalOperator(404)] },
   'POST /terminal/appointments/{id}/reject': { access: staff('terminal_operator'), owner: 'A', params: (w) => ({ id: w.a.appointmentId }), body: () => ({ reason: '货站作业已满' }), others: [otherTerminalOperator(404)] },
 
-  'GET /appointments': { access: anyPerm('appointment', 'query') },
-  'GET /appointments/export.xlsx': { access: anyPerm('appointment', 'query') },
+  'GET /appointments': { access: anyPerm('appointment', 'query', 'delivery_confirmation') },
+  'GET /appointments/export.xlsx': { access: anyPerm('appointment', 'query', 'delivery_confirmation') },
   'POST /appointments': { access: perm('appointment'), body: appointmentBody, bodyNamesA: true },
-  'GET /appointments/{id}': { access: anyPerm('appointment', 'query'), owner: 'A', params: (w) => ({ id: w.a.appointmentId }) },
+  'GET /appointments/{id}': { access: anyPerm('appointment', 'query', 'delivery_confirmation'), owner: 'A', params: (w) => ({ id: w.a.appointmentId }) },
   'PUT /appointments/{id}': { access: perm('appointment'), owner: 'A', params: (w) => ({ id: w.a.draftAppointmentId }), body: appointmentBody },
   'POST /appointments/{id}/submit': { access: perm('appointment'), owner: 'A', params: (w) => ({ id: w.a.draftAppointmentId }) },
   'POST /appointments/{id}/cancel': { access: perm('appointment'), owner: 'A', params: (w) => ({ id: w.a.appointmentId }), destructive: true },
@@ -133,6 +147,9 @@ export const routeTable: Record<string, RouteEntry> = {
 
   'GET /events': { access: user, stream: true },
   'GET /events/public': { access: pub, stream: true },
+
+  'GET /board': { access: pub },
+  'GET /terminals/{id}/dashboard': { access: staff('terminal_operator', 'platform_admin'), owner: 'platform', params: (w) => ({ id: w.terminalId }), query: (w) => ({ date: w.slotDate }), others: [otherTerminalOperator(404)] },
 
   'GET /admin/audit': { access: staff('platform_admin') },
   'GET /admin/audit/export.xlsx': { access: staff('platform_admin') },

@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { permissions, type Permission } from '@cargo-window/contracts';
 
 import { notify } from '../modules/notifications/index.ts';
+import { hashToken } from '../platform/sessions.ts';
 import { nationalTestAccounts } from '../modules/identity/national-account/index.ts';
+import { webauthnFixtures, type WebauthnFixtures } from '../modules/identity/webauthn/test-fixtures.ts';
 import { standaloneRegistration, uniqueUsername } from '../testing/factories.ts';
 import { fleetVehicle, validAwb } from '../testing/scheduling-factories.ts';
 import type { TestContext } from '../testing/test-app.ts';
@@ -76,6 +78,13 @@ export interface World {
     draftAppointmentId: string;
     notificationId: string;
     operatorId: string;
+    /** A second session of A's administrator (the revoke route ends it, not the one the tests use). */
+    spareSessionId: string;
+    /** A personal access token of A's administrator scoped to `query`, and its id. */
+    queryToken: string;
+    queryTokenId: string;
+    /** 卡介质: valid bind/login bodies (each challenge single-use) and a spare key of A's administrator to revoke. */
+    webauthn: WebauthnFixtures;
   };
   b: Person & { enterpriseId: string };
   /** Operators of A: `none` holds no permission, `allBut[p]` every permission except p. */
@@ -161,6 +170,11 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
   await notify(ctx.deps.db, { userIds: [a.userId], kind: 'filing.approved', title: '备案审核通过', body: `${plate} 审核通过`, data: {}, at: new Date() });
   const notification = await ctx.deps.db.selectFrom('notifications').select('id').where('user_id', '=', a.userId).executeTakeFirstOrThrow();
 
+  const spareToken = await ctx.login(a.username, a.password);
+  const spareSession = await ctx.deps.db.selectFrom('sessions').select('id').where('token_hash', '=', hashToken(spareToken)).executeTakeFirstOrThrow();
+  const apiToken = await ctx.call('POST', '/api/v1/me/tokens', { token: a.token, body: { name: '查询系统', permissions: ['query'], expiresInDays: 30 } });
+  assert.equal(apiToken.statusCode, 201, apiToken.body);
+
   const operator = async (granted: Permission[]): Promise<Person> => {
     const op = await ctx.operator(a.token, granted);
     return { token: op.token, userId: op.id, username: op.username, password: op.password };
@@ -192,6 +206,10 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
       draftAppointmentId,
       notificationId: notification.id,
       operatorId: none.userId,
+      spareSessionId: spareSession.id,
+      queryToken: apiToken.json().token,
+      queryTokenId: apiToken.json().id,
+      webauthn: await webauthnFixtures(ctx, { token: a.token, userId: a.userId }),
     },
     b,
     ops: { none, allBut },
@@ -209,6 +227,9 @@ export async function buildWorld(ctx: TestContext): Promise<World> {
     appointmentId,
     draftAppointmentId,
     world.a.notificationId,
+    world.a.spareSessionId,
+    world.a.queryTokenId,
+    world.a.webauthn.spareKeyId,
     none.userId,
     none.username,
     submitted.json().businessNo,

@@ -52,8 +52,6 @@ export const en: UiResources = {
     registerNow: 'Register now',
     haveAccount: 'Already registered?',
     goLogin: 'Log in',
-    cardComing: 'Card login signs a challenge with the legal-person card (security key) your enterprise registered. It is coming to the browser soon.',
-    cardHint: 'Please log in with your account for now; card holders can link-register with the card medium.',
     lockedUntil: 'Try again after {{time}}',
     welcomeBack: 'Welcome',
   },

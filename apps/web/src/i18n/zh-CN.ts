@@ -54,8 +54,6 @@ export const zhCN = {
     registerNow: '立即注册',
     haveAccount: '已有账号？',
     goLogin: '去登录',
-    cardComing: '卡介质登录使用企业登记的法人卡（安全密钥）签名验证身份，浏览器端功能即将开放。',
-    cardHint: '请先使用账号登录；法人卡持有人可在注册时以“卡介质”方式关联注册。',
     lockedUntil: '可于 {{time}} 后再试',
     welcomeBack: '欢迎登录',
   },

@@ -154,3 +154,55 @@ export const sessionInfo = z.object({
   current: z.boolean(),
 });
 export type SessionInfo = z.infer<typeof sessionInfo>;
+
+/** 卡介质: a WebAuthn credential (security key) bound to a person, 法人卡 or 操作员卡. */
+export const securityKeyKinds = ['legal_person', 'operator'] as const;
+export type SecurityKeyKind = (typeof securityKeyKinds)[number];
+export const securityKeyKindLabels: Record<SecurityKeyKind, { 'zh-CN': string; en: string }> = {
+  legal_person: { 'zh-CN': '法人卡', en: 'Legal-person card' },
+  operator: { 'zh-CN': '操作员卡', en: 'Operator card' },
+};
+export const securityKeyKind = z.enum(securityKeyKinds, { message: 'INVALID_VALUE' });
+
+export const securityKey = z.object({
+  id: z.string(),
+  userId: z.string(),
+  username: z.string(),
+  userName: z.string(),
+  name: z.string(),
+  kind: securityKeyKind,
+  transports: z.array(z.string()),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type SecurityKey = z.infer<typeof securityKey>;
+
+/** The browser's answer to a WebAuthn ceremony (@simplewebauthn/browser's JSON), checked by the server's library. */
+export const webauthnCredentialResponse = z.looseObject({
+  id: z.string().min(1).max(1024),
+  rawId: z.string().min(1).max(1024),
+  type: z.literal('public-key', { message: 'INVALID_VALUE' }),
+  response: z.looseObject({ clientDataJSON: z.string().min(1).max(8192) }),
+  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+  authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+});
+
+export const securityKeyRegistrationOptionsRequest = z.object({
+  /** Whom the key is for: the administrator itself (omitted) or one of its operators. */
+  userId: z.string().max(64).optional(),
+  name: requiredText(40),
+  kind: securityKeyKind,
+});
+export type SecurityKeyRegistrationOptionsRequest = z.input<typeof securityKeyRegistrationOptionsRequest>;
+
+export const registerSecurityKeyRequest = securityKeyRegistrationOptionsRequest.extend({
+  challengeId: z.string().max(64),
+  response: webauthnCredentialResponse,
+});
+
+/** Options for `navigator.credentials.create/get` (WebAuthn JSON), with the id of the stored challenge. */
+export const webauthnOptionsResponse = z.object({ challengeId: z.string(), options: z.record(z.string(), z.unknown()) });
+
+export const webauthnLoginOptionsRequest = z.object({ username: z.string().trim().max(64).optional() });
+export const webauthnLoginRequest = z.object({ challengeId: z.string().max(64), response: webauthnCredentialResponse });

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
+import { localDateInput } from '@cargo-window/contracts';
+
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
 import { actorOf, roleAccess } from '../../platform/http/access.ts';
@@ -50,7 +52,7 @@ export function boardRoutes(deps: Deps) {
         tags: ['scheduling'],
         summary: 'A terminal\'s day: bookings and arrivals by hour, no-show rate, average time inside',
         params: z.object({ id: z.string().max(64) }),
-        querystring: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'INVALID_VALUE' }) }),
+        querystring: z.object({ date: localDateInput }),
         response: { 200: dashboardResponse },
       },
     }, async (request) => {

@@ -42,6 +42,7 @@ describe('personal access tokens', () => {
   test('scope is enforced, also when the owner holds more', async () => {
     const e = await ctx.enterprise();
     const token = (await ctx.call('POST', '/api/v1/me/tokens', { token: e.token, body: { name: 'read only', permissions: ['query'] } })).json().token;
+    assert.deepEqual((await ctx.call('GET', '/api/v1/me', { token })).json().user.permissions, ['query'], '/me tells what the token may do');
     assert.equal((await ctx.call('GET', '/api/v1/appointments', { token })).statusCode, 200);
     assert.equal((await ctx.call('GET', '/api/v1/vehicle-filings', { token })).statusCode, 403, 'vehicle_filing is outside the scope');
     assert.equal((await ctx.call('GET', '/api/v1/me/tokens', { token })).statusCode, 200);

@@ -5,3 +5,4 @@ export { createOperator } from './operators.ts';
 export { login } from './login.ts';
 export { isUuid } from './operators.ts';
 export { accountRoutes } from './account-routes.ts';
+export { webauthnRoutes } from './webauthn/index.ts';

@@ -9,5 +9,6 @@ export async function me(deps: Deps, actor: Actor): Promise<Me> {
   const enterprise = user.enterprise_id
     ? await deps.db.selectFrom('enterprises').selectAll().where('id', '=', user.enterprise_id).executeTakeFirstOrThrow()
     : null;
-  return { user: presentUser(user), enterprise: enterprise ? presentEnterprise(enterprise) : null };
+  // What this request may do: with a personal access token, the token's scope, not the owner's all.
+  return { user: { ...presentUser(user), permissions: actor.permissions }, enterprise: enterprise ? presentEnterprise(enterprise) : null };
 }

@@ -118,7 +118,7 @@ export function identityRoutes(deps: Deps) {
   };
 }
 
-function setSessionCookie(reply: FastifyReply, request: FastifyRequest, token: string, expires: Date): void {
+export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, token: string, expires: Date): void {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,

@@ -18,10 +18,14 @@ import { formatInZone } from './time-zone.ts';
  * (the transaction rolls back) that the user may move to another slot.
  *
  * Order matters: the appointment row is locked, the rules are checked, the vehicle row is locked
- * (so two bookings of one vehicle take turns and the overlap check cannot be raced), and last the
- * conditional UPDATE takes a place — the database's answer to "is a place left?", exact under any
- * concurrency. Ordinary: booked with its appointment number. Operational (作业): submitted, the
- * place held until the terminal operator accepts or rejects.
+ * (so two bookings of one vehicle take turns and the overlap check cannot be raced), the booking is
+ * written (number, history, audit, notices, detail), and last the conditional UPDATE takes a
+ * place — the database's answer to "is a place left?", exact under any concurrency; no place
+ * rolls the whole booking back. Taking the place last matters under a rush: the slot's row stays
+ * locked from that UPDATE to COMMIT, and every booking of the slot queues on it, so the lock is
+ * held for two statements, not for the whole booking (docs/performance.md, booking storm).
+ * Ordinary: booked with its appointment number. Operational (作业): submitted, the place held
+ * until the terminal operator accepts or rejects.
  */
 export async function submitAppointment(deps: Deps, actor: Actor, id: string): Promise<AppointmentDetail> {
   return inTransaction(deps.db, async (trx) => {
@@ -45,8 +49,10 @@ export async function submitAppointment(deps: Deps, actor: Actor, id: string): P
     const busy = await overlappingAppointment(trx, vehicle.id, { start: slot.start_at, end: slot.end_at }, draft.id);
     if (busy) throw new AppError('VEHICLE_BUSY', undefined, { extensions: { businessNo: busy.business_no } });
 
-    const taken = await takePlace(trx, slot.id, draft.flag);
-    if (!taken) throw new AppError('SLOT_FULL');
+    // A slot already full is refused before any work; the snapshot can only say "full" when it
+    // was. Whether a place is left is still decided by takePlace below.
+    const [held, capacity] = draft.flag === 'pickup' ? [slot.booked_pickup, slot.capacity_pickup] : [slot.booked_delivery, slot.capacity_delivery];
+    if (held >= capacity) throw new AppError('SLOT_FULL');
 
     const ordinary = draft.declaration_type === 'ordinary';
     const appointmentNo = ordinary ? await nextAppointmentNo(trx, now) : null;
@@ -73,8 +79,12 @@ export async function submitAppointment(deps: Deps, actor: Actor, id: string): P
     );
     if (ordinary) await notifyBooked(trx, booked, terminal.name, terminal.timeZone, now);
     await publishStatus(trx, booked);
+    const detail = await loadAppointmentDetail(trx, { id: booked.id, enterpriseId: booked.enterprise_id });
+
+    const taken = await takePlace(trx, slot.id, draft.flag);
+    if (!taken) throw new AppError('SLOT_FULL');
     await publishSlots(trx, [taken]);
-    return loadAppointmentDetail(trx, { id: booked.id, enterpriseId: booked.enterprise_id });
+    return detail;
   });
 }
 

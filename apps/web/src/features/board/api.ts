@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 
-import { API_BASE, api } from '../../api/client.ts';
+import { API_BASE, ApiError, NETWORK_ERROR } from '../../api/client.ts';
 import { reconnectDelay } from '../live/events.ts';
 
 export interface FlagCounts {
@@ -33,11 +33,27 @@ export interface Board {
 export const boardKey = ['board'] as const;
 const REFRESH_MS = 30_000;
 
+/**
+ * The server lets caches keep the board for 5 s; a reload after a live change must not get the
+ * browser's copy from before the change, so it revalidates (`no-cache`) every time.
+ */
+async function fetchBoard(signal: AbortSignal): Promise<Board> {
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}/board`, { headers: { Accept: 'application/json' }, cache: 'no-cache', signal });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError({ code: NETWORK_ERROR, status: 0, title: (error as Error).message });
+  }
+  if (!response.ok) throw new ApiError({ code: response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', status: response.status, title: response.statusText });
+  return (await response.json()) as Board;
+}
+
 /** `GET /board` (public): every 30 s, and at once on a live capacity or zone change. */
 export function useBoard() {
   return useQuery({
     queryKey: boardKey,
-    queryFn: ({ signal }) => api.get<Board>('/board', undefined, signal),
+    queryFn: ({ signal }) => fetchBoard(signal),
     refetchInterval: REFRESH_MS,
     refetchIntervalInBackground: true,
     refetchOnWindowFocus: true,

@@ -38,8 +38,10 @@ function Listener() {
       title,
       description: body,
       icon: <BellOutlined style={{ color: '#0b4ea2' }} />,
-      placement: phone ? 'top' : 'topRight',
-      duration: 6,
+      // Away from the header's buttons on a desktop; and it goes by itself even under the pointer.
+      placement: phone ? 'top' : 'bottomRight',
+      duration: 5,
+      pauseOnHover: false,
       props: { 'data-testid': 'live-notification', 'data-kind': event.type.slice(PREFIX.length) } as HTMLAttributes<HTMLDivElement>,
     });
   });

@@ -14,7 +14,13 @@ export function OfflineBanner() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [browserOffline, setBrowserOffline] = useState(() => typeof navigator !== 'undefined' && navigator.onLine === false);
-  const [unreachable, setUnreachable] = useState(false);
+  // A request may have failed before this strip was shown (e.g. the login check of an offline start).
+  const [unreachable, setUnreachable] = useState(() =>
+    queryClient
+      .getQueryCache()
+      .getAll()
+      .some((q) => q.state.status === 'error' && isApiError(q.state.error) && q.state.error.code === NETWORK_ERROR && q.state.errorUpdatedAt >= q.state.dataUpdatedAt),
+  );
 
   useEffect(() => {
     const update = () => setBrowserOffline(navigator.onLine === false);

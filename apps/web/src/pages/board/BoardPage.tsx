@@ -85,12 +85,19 @@ function TerminalBoard({ terminal, now }: { terminal: BoardTerminal; now: number
   const selected = terminal.days.find((d) => d.date === chosen) ?? terminal.days[0];
   const days = wide ? terminal.days : selected ? [selected] : [];
 
-  // One row per time of day found on any shown day, in order.
+  // One row per time of day found on any shown day, in order; a row whose windows have all ended is left out.
   const rows = useMemo(() => {
-    const times = new Map<string, string>();
-    for (const day of days) for (const slot of day.slots) times.set(localTime(slot.start), localTime(slot.end));
-    return [...times.entries()].sort(([a], [b]) => a.localeCompare(b));
-  }, [days]);
+    const times = new Map<string, { end: string; open: boolean }>();
+    for (const day of days) {
+      for (const slot of day.slots) {
+        const key = localTime(slot.start);
+        const open = Date.parse(slot.end) > now;
+        const known = times.get(key);
+        times.set(key, { end: localTime(slot.end), open: open || (known?.open ?? false) });
+      }
+    }
+    return [...times.entries()].filter(([, v]) => v.open).map(([start, v]) => [start, v.end] as const).sort(([a], [b]) => a.localeCompare(b));
+  }, [days, now]);
 
   const dayLabel = (date: string) => {
     const d = dayjs(date);

@@ -16,7 +16,14 @@ export function MobileAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   const me = useMe();
   if (me.isPending) return <PageLoading fullscreen />;
-  if (me.isError) return <LoadFailed error={me.error} onRetry={() => void me.refetch()} />;
+  if (me.isError) {
+    return (
+      <div className="cw-m">
+        <OfflineBanner />
+        <LoadFailed error={me.error} onRetry={() => void me.refetch()} />
+      </div>
+    );
+  }
   if (!me.data) return <Navigate to={`/m/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return children;
 }
@@ -37,8 +44,8 @@ export function MobileLayout() {
     window.scrollTo(0, 0);
   }, [pathname]);
 
-  const tab = (to: string, testId: string, icon: ReactNode, label: string, end = false) => (
-    <NavLink to={to} end={end} className={({ isActive }) => `cw-m-tab${isActive || (end && pathname.startsWith('/m/appointments')) ? ' cw-m-tab-active' : ''}`} data-testid={testId}>
+  const tab = (to: string, testId: string, icon: ReactNode, label: string, end = false, extra: Record<string, string> = {}) => (
+    <NavLink to={to} end={end} className={({ isActive }) => `cw-m-tab${isActive || (end && pathname.startsWith('/m/appointments')) ? ' cw-m-tab-active' : ''}`} data-testid={testId} {...extra}>
       <span className="cw-m-tab-icon">{icon}</span>
       <span className="cw-m-tab-label">{label}</span>
     </NavLink>
@@ -60,6 +67,8 @@ export function MobileLayout() {
             <BellOutlined />
           </Badge>,
           t('mobile.tabNotifications'),
+          false,
+          { 'data-unread': String(unread) },
         )}
         {tab('/m/me', 'm-tab-me', <UserOutlined />, t('mobile.tabMe'))}
       </nav>

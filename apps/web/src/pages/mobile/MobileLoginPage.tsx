@@ -7,6 +7,7 @@ import { errorText } from '../../api/errors.ts';
 import { useLogin, useMe } from '../../features/auth/session.ts';
 import { requiredRule } from '../../features/forms/rules.ts';
 import { LanguageToggle } from '../../features/layout/LanguageToggle.tsx';
+import { OfflineBanner } from '../../features/mobile/OfflineBanner.tsx';
 
 interface LoginValues {
   username: string;
@@ -34,6 +35,7 @@ export default function MobileLoginPage() {
 
   return (
     <div className="cw-m cw-m-login">
+      <OfflineBanner />
       <div className="cw-m-login-brand">
         <img src="/icons/icon-192.png" width={64} height={64} alt="" className="cw-m-login-logo" />
         <div>

@@ -47,16 +47,16 @@ export default function MobileMePage() {
 
         <nav className="cw-m-card cw-m-links">
           <Link to="/account" className="cw-m-link" data-testid="m-link-account">
-            <SafetyOutlined /> <span>{t('mobile.moreSettings')}</span> <RightOutlined />
+            <SafetyOutlined /> <span className="cw-m-link-label">{t('mobile.moreSettings')}</span> <RightOutlined />
           </Link>
           <Link to="/board" className="cw-m-link" data-testid="m-link-board">
-            <DashboardOutlined /> <span>{t('mobile.openBoard')}</span> <RightOutlined />
+            <DashboardOutlined /> <span className="cw-m-link-label">{t('mobile.openBoard')}</span> <RightOutlined />
           </Link>
           <Link to="/" className="cw-m-link" data-testid="m-link-desktop">
-            <DesktopOutlined /> <span>{t('mobile.openDesktop')}</span> <RightOutlined />
+            <DesktopOutlined /> <span className="cw-m-link-label">{t('mobile.openDesktop')}</span> <RightOutlined />
           </Link>
-          <div className="cw-m-link cw-m-link-plain">
-            <span>{t('app.language')}</span>
+          <div className="cw-m-link">
+            <span className="cw-m-link-label">{t('app.language')}</span>
             <LanguageToggle />
           </div>
         </nav>

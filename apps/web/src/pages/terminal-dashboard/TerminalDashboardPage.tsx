@@ -4,6 +4,7 @@ import { Button, Card, DatePicker, Select, Skeleton, Statistic } from 'antd';
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 
 import type { Terminal } from '@cargo-window/contracts';
 
@@ -38,7 +39,11 @@ export default function TerminalDashboardPage() {
   const [picked, setPicked] = useState<string | null>(null);
   const terminalId = own ?? picked ?? terminals.data?.items[0]?.id ?? null;
   const terminal = terminals.data?.items.find((x) => x.id === terminalId);
-  const [date, setDate] = useState<string | null>(null);
+  // The day is in the address (`?date=2026-11-25`), so a link or a reload keeps it.
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('date');
+  const date = asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : null;
+  const setDate = (value: string | null) => setParams(value ? { date: value } : {}, { replace: true });
   const day = date ?? terminal?.today ?? dayIn('Asia/Shanghai');
 
   const dashboard = useQuery({

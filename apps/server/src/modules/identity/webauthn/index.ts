@@ -1,0 +1,1 @@
+export { webauthnRoutes } from './routes.ts';

@@ -1,0 +1,24 @@
+import type pg from 'pg';
+
+import type { Child } from './procs.ts';
+
+/** What every database scenario gets: one bench database, our server and the baseline on it. */
+export interface BenchContext {
+  quick: boolean;
+  dbName: string;
+  dbUrl: string;
+  pool: pg.Pool;
+  ours: Child;
+  baseline: Child;
+  /** Seconds of measured load per side (ours, baseline) of each measurement. */
+  seconds: number;
+  /** Seconds of warm-up load before measuring (JIT, connection pools). */
+  warmup: number;
+  check(name: string, ok: boolean, detail: string): void;
+}
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}

@@ -1,0 +1,121 @@
+import http from 'node:http';
+
+import autocannon from 'autocannon';
+
+import { percentile, round, withTimeout } from './util.ts';
+
+export interface LoadResult {
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  statuses: Record<string, number>;
+  errors: number;
+  timeouts: number;
+}
+
+/** The raw latencies of each result, kept out of latest.json. */
+const rawLatencies = new WeakMap<LoadResult, number[]>();
+
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  seconds: number;
+  requests: autocannon.Request[];
+}
+
+/**
+ * One autocannon run. Latencies are taken from every response (any status) with sub-millisecond
+ * precision — autocannon's own histogram keeps whole milliseconds of 2xx only.
+ */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const started = performance.now();
+  const result = await withTimeout(
+    new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        { url: options.url, connections: options.connections, duration: options.seconds, timeout: 10, requests: options.requests },
+        (error, res) => (error ? reject(error) : resolve(res)),
+      );
+      instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+        latencies.push(ms);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      });
+    }),
+    (options.seconds + 30) * 1000,
+    `load on ${options.url}`,
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const out: LoadResult = {
+    requests: latencies.length,
+    seconds: round(seconds, 2),
+    rps: round(latencies.length / seconds, 0),
+    p50: round(percentile(latencies, 50), 2),
+    p99: round(percentile(latencies, 99), 2),
+    max: round(latencies[latencies.length - 1] ?? 0, 1),
+    statuses,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+  rawLatencies.set(out, latencies);
+  return out;
+}
+
+/** Several runs of the same load as one: totals over total time, percentiles over all responses. */
+export function mergeLoads(runs: LoadResult[]): LoadResult {
+  const latencies = runs.flatMap((r) => rawLatencies.get(r) ?? []).sort((a, b) => a - b);
+  const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+  const statuses: Record<string, number> = {};
+  for (const r of runs) for (const [status, count] of Object.entries(r.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
+  const out: LoadResult = {
+    requests: latencies.length,
+    seconds: round(seconds, 2),
+    rps: round(latencies.length / seconds, 0),
+    p50: round(percentile(latencies, 50), 2),
+    p99: round(percentile(latencies, 99), 2),
+    max: round(latencies[latencies.length - 1] ?? 0, 1),
+    statuses,
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    timeouts: runs.reduce((n, r) => n + r.timeouts, 0),
+  };
+  rawLatencies.set(out, latencies);
+  return out;
+}
+
+/** Share of responses that were not 2xx (or never came). */
+export function failureShare(result: LoadResult): number {
+  const ok = Object.entries(result.statuses).reduce((n, [status, count]) => n + (status.startsWith('2') ? count : 0), 0);
+  const all = result.requests + result.errors;
+  return all === 0 ? 1 : 1 - ok / all;
+}
+
+export interface Response {
+  status: number;
+  body: string;
+  ms: number;
+}
+
+/** A keep-alive HTTP client with exactly `sockets` connections: the booking storm's 200 clients. */
+export function stormClient(baseUrl: string, sockets: number) {
+  const url = new URL(baseUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
+  function request(method: string, path: string, headers: Record<string, string> = {}): Promise<Response> {
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: url.hostname, port: url.port, method, path, headers: { ...headers, 'content-length': '0' }, agent, timeout: 30_000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), ms: performance.now() - started }));
+        res.on('error', reject);
+      });
+      req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
+      req.on('error', reject);
+      req.end();
+    });
+  }
+  return { request, close: () => agent.destroy() };
+}

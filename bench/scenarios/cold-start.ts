@@ -1,0 +1,123 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import type { Check } from '../lib/context.ts';
+import { memoryOf, spawnNode, stopChild, waitForHttp } from '../lib/procs.ts';
+import { ratioOf, type Row, type ScenarioReport } from '../lib/report.ts';
+import { freePort, log, median, root, round } from '../lib/util.ts';
+
+/** `npm start`'s server (embedded database, fresh DATA_DIR) from spawn to the first 200 on /health. */
+async function coldStartOnce(): Promise<{ ms: number; rssMb: number | null }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cw-bench-cold-'));
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawnNode({ name: 'cold-start server', script: 'apps/server/src/main.ts', port, env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' } });
+  try {
+    const ms = await waitForHttp(child, '/health', { timeoutMs: 60_000, since: started, intervalMs: 10 });
+    return { ms: round(ms, 0), rssMb: memoryOf(child.pid)?.rssMb ?? null };
+  } finally {
+    await stopChild(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The bare baseline process (node + tsx + Fastify + pg) to its first 200: the floor of any start. */
+async function baselineStartOnce(dbUrl: string): Promise<number> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawnNode({ name: 'baseline (cold)', script: 'bench/baseline-server.ts', port, env: { DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1' } });
+  try {
+    return round(await waitForHttp(child, '/health', { timeoutMs: 30_000, since: started, intervalMs: 10 }), 0);
+  } finally {
+    await stopChild(child);
+  }
+}
+
+/** What the login page loads: index.html's entry script and modulepreloads, and their static imports. */
+export function loginPageJs(dist: string) {
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const refs = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g)].map((m) => m[1]);
+  const seen = new Set<string>();
+  const queue = refs.map((r) => path.join(dist, r.replace(/^\//, '')));
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    if (seen.has(file) || !existsSync(file)) continue;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    // static imports only: `import … from "./x.js"` / `import "./x.js"`, not import("./x.js")
+    for (const m of code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g)) queue.push(path.resolve(path.dirname(file), m[1]));
+    for (const m of code.matchAll(/from\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) queue.push(path.resolve(path.dirname(file), m[1]));
+  }
+  const files = [...seen].map((file) => {
+    const buf = readFileSync(file);
+    return { file: path.relative(dist, file), bytes: buf.length, gzip: gzipSync(buf).length };
+  });
+  const css = readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.css') && html.includes(f)).map((f) => gzipSync(readFileSync(path.join(dist, 'assets', f))).length);
+  return {
+    files: files.sort((a, b) => b.gzip - a.gzip),
+    rawKb: round(files.reduce((n, f) => n + f.bytes, 0) / 1024, 1),
+    gzipKb: round(files.reduce((n, f) => n + f.gzip, 0) / 1024, 1),
+    cssGzipKb: round(css.reduce((n, b) => n + b, 0) / 1024, 1),
+  };
+}
+
+/** Full mode builds the web app from its current sources into a temporary directory. */
+function buildWeb(): string | null {
+  const out = mkdtempSync(path.join(tmpdir(), 'cw-bench-web-'));
+  const res = spawnSync('npx', ['vite', 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], { cwd: path.join(root, 'apps/web'), encoding: 'utf8', timeout: 180_000 });
+  if (res.status !== 0) {
+    log(`web build failed: ${res.stderr?.slice(-800)}`);
+    rmSync(out, { recursive: true, force: true });
+    return null;
+  }
+  return out;
+}
+
+/** 4. Cold start and the login page's JavaScript. */
+export async function coldStartScenario(options: { quick: boolean; baselineDbUrl: string | null; check: (name: string, ok: boolean, detail: string) => void }): Promise<ScenarioReport> {
+  // What `npm install` leaves behind (postinstall): the migrated embedded-database template for
+  // the current migrations. Made here if missing, untimed — a fresh install has it.
+  const prepared = spawnSync(process.execPath, ['--import', 'tsx', 'apps/server/src/scripts/prepare-template.ts'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  if (prepared.status !== 0) throw new Error(`prepare-template failed: ${prepared.stderr}`);
+  const runs = options.quick ? 1 : 5;
+  const starts: { ms: number; rssMb: number | null }[] = [];
+  for (let i = 0; i < runs; i++) {
+    starts.push(await coldStartOnce());
+    log(`cold start ${i + 1}/${runs}: ${starts[starts.length - 1].ms} ms`);
+  }
+  const baselines: number[] = [];
+  if (options.baselineDbUrl) for (let i = 0; i < runs; i++) baselines.push(await baselineStartOnce(options.baselineDbUrl));
+  const startMs = median(starts.map((s) => s.ms));
+  const baselineMs = baselines.length ? median(baselines) : null;
+
+  log('building the web app from its current sources (into a temporary directory)');
+  const built = buildWeb();
+  const dist = built ?? path.join(root, 'apps/web/dist');
+  const js = existsSync(path.join(dist, 'index.html')) ? loginPageJs(dist) : null;
+  if (built) rmSync(built, { recursive: true, force: true });
+  const judge = (ok: boolean) => (options.quick ? null : ok);
+  const rows: Row[] = [
+    { metric: `start to first 200 on /health (ms, median of ${runs})`, ours: startMs, baseline: baselineMs, ratio: baselineMs ? ratioOf(startMs, baselineMs) : null, target: '≤ 3,000 ms', met: judge(startMs <= 3000) },
+    { metric: 'server RSS after start (MB)', ours: starts[0].rssMb },
+    { metric: 'login page JS, gzip (KB)', ours: js?.gzipKb ?? 'no build', target: '≤ 300 KB', met: js ? judge(js.gzipKb <= 300) : null },
+    { metric: 'login page JS, raw (KB)', ours: js?.rawKb ?? null },
+    { metric: 'login page CSS, gzip (KB)', ours: js?.cssGzipKb ?? null },
+  ];
+  options.check('cold start: the embedded server starts', starts.every((s) => s.ms > 0), `${starts.map((s) => s.ms).join(', ')} ms`);
+  return {
+    name: 'coldStart',
+    title: '4. Cold start (embedded database, fresh DATA_DIR) and the login page\'s JavaScript',
+    rows,
+    notes: [
+      `ours = node --import tsx apps/server/src/main.ts (demo mode: copies the migrated template, seeds the demo data, starts the national-account simulator); baseline = the bare Fastify + pg process`,
+      `runs: ${starts.map((s) => s.ms).join(', ')} ms${baselines.length ? `; baseline ${baselines.join(', ')} ms` : ''}`,
+      js ? `login page loads ${js.files.length} JS files (${built ? 'a fresh build of the current sources' : 'apps/web/dist: the build failed'}): ${js.files.map((f) => `${f.file} ${round(f.gzip / 1024, 1)} KB`).join(', ')}` : 'no built web app found (apps/web/dist); run npm run build',
+    ],
+    details: { runs: starts, baselineRuns: baselines, startMs, baselineMs, js },
+  };
+}
+
+export type { Check };

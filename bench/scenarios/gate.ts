@@ -1,0 +1,107 @@
+import type autocannon from 'autocannon';
+
+import type { BenchContext } from '../lib/context.ts';
+import { seedFleet, seedGateDevices, seedSlots, seedTenants, seedTerminal } from '../lib/fixtures.ts';
+import { failureShare, mergeLoads, runLoad, type LoadResult } from '../lib/load.ts';
+import { memoryOf, sampleRss } from '../lib/procs.ts';
+import { ratioOf, type ScenarioReport } from '../lib/report.ts';
+import { log } from '../lib/util.ts';
+
+const CONNECTIONS = 50;
+const DEVICES = 50;
+
+/**
+ * 1. Gate decision: 50 lane devices (one connection each) send plate reads of the fleet's trucks,
+ * each read with its own readId, at our production server; the baseline answers the same reads
+ * with one indexed lookup. The first read of a plate lifts (booked → entered: event, history,
+ * audit, live events); a later read of the same plate is ALREADY_INSIDE (lookup, rule, event).
+ */
+export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
+  const vehicles = ctx.quick ? 1000 : 10_000;
+  const enterprises = ctx.quick ? 20 : 200;
+  log(`gate: seeding ${vehicles} vehicles of ${enterprises} enterprises with booked appointments`);
+  const tenants = await seedTenants(ctx.pool, 'g', enterprises);
+  const fleet = await seedFleet(ctx.pool, 'g', 'G', Array.from({ length: vehicles }, (_, k) => (k % enterprises) + 1));
+  const terminal = await seedTerminal(ctx.pool, 'BENCH-GATE', { capacity: vehicles, toleranceMinutes: 30 });
+  const { tokens } = await seedGateDevices(ctx.pool, terminal.id, 'g', DEVICES);
+  // One slot whose window contains now (with the 30-minute tolerance: for the next ~70 minutes).
+  const start = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 20 * 60_000);
+  const [slotId] = await seedSlots(ctx.pool, terminal.id, [start], vehicles);
+  await ctx.pool.query(
+    `insert into appointments (terminal_id, enterprise_id, slot_id, vehicle_id, plate, driver_name, driver_id_no, driver_phone, flag, declaration_type,
+                               status, business_no, appointment_no, window_start, window_end, created_by, created_at, submitted_at, updated_at)
+     select $1, v.enterprise_id, $2, v.id, v.plate, v.driver_name, v.driver_id_no, v.driver_phone, 'pickup', 'ordinary',
+            'booked', 'T19990101' || lpad(n::text, 16, '0'), '10990101' || lpad(n::text, 10, '0'), s.start_at, s.end_at, f.created_by, now(), now(), now()
+       from (select v.*, row_number() over (order by v.plate) n from vehicles v where v.plate like '京G%') v
+       join vehicle_filings f on f.id = v.filing_id
+       join slots s on s.id = $2`,
+    [terminal.id, slotId],
+  );
+  await ctx.pool.query('update slots set booked_pickup = $2 where id = $1', [slotId, vehicles]);
+  await ctx.pool.query('analyze');
+  void tenants;
+
+  let readSerial = 0;
+  const runTag = Date.now().toString(36);
+  const read = () => JSON.stringify({ plate: fleet[Math.floor(Math.random() * fleet.length)].plate, readId: `${runTag}-${++readSerial}`, readAt: new Date().toISOString() });
+  const oursRequest = {
+    method: 'POST',
+    path: '/api/v1/gate/decisions',
+    setupRequest: (req: { headers?: Record<string, string>; body?: string | Buffer }) => ({
+      ...req,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[readSerial % DEVICES]}` },
+      body: read(),
+    }),
+  };
+  const baselineRequest = {
+    method: 'POST',
+    path: '/gate/decisions',
+    setupRequest: (req: { headers?: Record<string, string>; body?: string | Buffer }) => ({ ...req, headers: { 'content-type': 'application/json' }, body: read() }),
+  };
+  const load = (url: string, request: autocannon.Request, seconds: number) => runLoad({ url, connections: CONNECTIONS, seconds, requests: [request] });
+
+  log(`gate: warm-up ${ctx.warmup}s each`);
+  await load(ctx.ours.url, oursRequest, ctx.warmup);
+  await load(ctx.baseline.url, baselineRequest, ctx.warmup);
+  // Two alternating rounds each (ctx.seconds per side in all), so a neighbour's burst on the
+  // shared machine hits both sides.
+  const half = Math.max(0.5, ctx.seconds / 2);
+  const oursRuns: LoadResult[] = [];
+  const baselineRuns: LoadResult[] = [];
+  let peakRss = 0;
+  for (let round = 0; round < 2; round++) {
+    log(`gate: round ${round + 1}: ours ${half}s, baseline ${half}s, ${CONNECTIONS} connections`);
+    const sampled = await sampleRss(ctx.ours.pid, () => load(ctx.ours.url, oursRequest, half));
+    peakRss = Math.max(peakRss, sampled.maxRssMb);
+    oursRuns.push(sampled.result);
+    baselineRuns.push(await load(ctx.baseline.url, baselineRequest, half));
+  }
+  const ours = mergeLoads(oursRuns);
+  const baseline = mergeLoads(baselineRuns);
+
+  const codes = await ctx.pool.query<{ code: string; n: number }>('select code, count(*)::int n from gate_events where terminal_id = $1 group by code order by 2 desc', [terminal.id]);
+  const entered = await ctx.pool.query<{ n: number }>("select count(*)::int n from appointments where terminal_id = $1 and status = 'entered'", [terminal.id]);
+  const lifts = codes.rows.find((r) => r.code === 'LIFT_IN')?.n ?? 0;
+  const events = codes.rows.reduce((n, r) => n + r.n, 0);
+  ctx.check('gate: one entry per lift', lifts === entered.rows[0].n, `${lifts} LIFT_IN events, ${entered.rows[0].n} appointments entered`);
+  const failed = failureShare(ours);
+  ctx.check('gate: the server answers', failed < 0.5, `${(failed * 100).toFixed(1)}% of our gate responses were not 2xx (${JSON.stringify(ours.statuses)})`);
+  const ratio = ratioOf(ours.rps, baseline.rps);
+  const judge = (ok: boolean) => (ctx.quick ? null : ok);
+  const memory = memoryOf(ctx.ours.pid);
+  return {
+    name: 'gate',
+    title: `1. Gate decision — ${CONNECTIONS} devices, ${vehicles.toLocaleString('en')} filed vehicles with booked appointments`,
+    rows: [
+      { metric: 'decisions/s', ours: ours.rps, baseline: baseline.rps, ratio, target: '≥ 0.6× baseline', met: judge((ratio ?? 0) >= 0.6) },
+      { metric: 'p50 latency (ms)', ours: ours.p50, baseline: baseline.p50 },
+      { metric: 'p99 latency (ms)', ours: ours.p99, baseline: baseline.p99, target: '≤ 15 ms', met: judge(ours.p99 <= 15) },
+      { metric: 'server RSS peak under load (MB)', ours: peakRss, target: '≤ 300 MB', met: judge(peakRss <= 300) },
+    ],
+    notes: [
+      `ours: ${ours.requests} reads in ${ours.seconds}s, statuses ${JSON.stringify(ours.statuses)}; baseline: ${baseline.requests} reads, statuses ${JSON.stringify(baseline.statuses)}`,
+      `decisions recorded (incl. warm-up): ${codes.rows.map((r) => `${r.code} ${r.n}`).join(', ')} of ${events}`,
+    ],
+    details: { vehicles, enterprises, devices: DEVICES, connections: CONNECTIONS, ours, baseline, ratio, codes: codes.rows, entered: entered.rows[0].n, peakRssMb: peakRss, rssAfter: memory },
+  };
+}

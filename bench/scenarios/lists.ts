@@ -1,0 +1,222 @@
+import type pg from 'pg';
+
+import { postgresHandle } from '../../apps/server/src/platform/db.ts';
+import { systemClock } from '../../apps/server/src/platform/clock.ts';
+import { encodeCursor } from '../../apps/server/src/platform/paging.ts';
+import { resolveSession } from '../../apps/server/src/platform/sessions.ts';
+import { filteredAppointments, pageOfAppointments } from '../../apps/server/src/modules/scheduling/list-appointments.ts';
+import { generateAppointments } from '../generate-appointments.ts';
+import type { BenchContext } from '../lib/context.ts';
+import { failureShare, runLoad } from '../lib/load.ts';
+import { memoryOf } from '../lib/procs.ts';
+import { ratioOf, type Row, type ScenarioReport } from '../lib/report.ts';
+import { log, round } from '../lib/util.ts';
+
+const PAGE = 50;
+const CONNECTIONS = 20;
+
+interface Variant {
+  name: string;
+  /** Query string without limit/after. */
+  filters: Record<string, string>;
+  after: string | null;
+  token: string | (() => string);
+  enterpriseId: string | (() => string);
+  explain: boolean;
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Index Cond'?: string;
+  Filter?: string;
+  'Rows Removed by Filter'?: number;
+  Plans?: PlanNode[];
+}
+
+function walk(node: PlanNode, visit: (n: PlanNode) => void): void {
+  visit(node);
+  for (const child of node.Plans ?? []) walk(child, visit);
+}
+
+/** The plan of one query with the facts the checks need. */
+async function explain(client: pg.PoolClient, sql: string, params: unknown[]) {
+  const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] }>(`explain (analyze, buffers, format json) ${sql}`, params);
+  const [{ Plan: plan, 'Execution Time': ms }] = rows[0]['QUERY PLAN'];
+  const nodes: PlanNode[] = [];
+  walk(plan, (n) => nodes.push(n));
+  const onAppointments = nodes.filter((n) => n['Relation Name'] === 'appointments');
+  return {
+    ms: round(ms, 3),
+    aggregates: nodes.filter((n) => n['Node Type'].includes('Aggregate')).length,
+    seqScanOnAppointments: onAppointments.some((n) => n['Node Type'] === 'Seq Scan'),
+    appointmentsAccess: onAppointments.map((n) => `${n['Node Type']}${n['Index Name'] ? ` using ${n['Index Name']}` : ''} (rows ${n['Actual Rows']}${n['Rows Removed by Filter'] ? `, removed by filter ${n['Rows Removed by Filter']}` : ''})`),
+    indexCond: onAppointments.map((n) => n['Index Cond']).filter(Boolean),
+    sort: nodes.some((n) => n['Node Type'] === 'Sort'),
+    shape: nodes.map((n) => n['Node Type']).join(' → '),
+  };
+}
+
+/**
+ * 3. Lists at scale: 1,000,000 appointments across 2,000 enterprises; GET /api/v1/appointments as
+ * logged-in enterprise administrators (bearer sessions), with filters and keyset cursors, page 1
+ * next to page 5,000. Baseline: the same SELECT from a bare Fastify + pg route.
+ */
+export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> {
+  const fixture = ctx.quick
+    ? await generateAppointments(ctx.pool, { count: 20_000, enterprises: 50, bigVehicles: 50, days: 30 })
+    : await generateAppointments(ctx.pool, { count: 1_000_000, enterprises: 2000 });
+  log(`lists: ${fixture.count.toLocaleString('en')} appointments in ${fixture.seconds.toFixed(1)} s (big enterprise: ${fixture.bigRows.toLocaleString('en')})`);
+  const big = fixture.tenants[0];
+  const deepPage = ctx.quick ? 100 : 5000;
+  const statusDeepPage = ctx.quick ? 30 : 2000;
+  const plate = fixture.fleet.find((v) => v.enterpriseIndex === 1)!.plate;
+
+  /** The cursor a client holds after reading pages 1 … page-1: the last row of page-1. */
+  const cursorBefore = async (page: number, where = '', params: unknown[] = []) => {
+    const { rows } = await ctx.pool.query<{ id: string; created_at: Date }>(
+      `select id, created_at from appointments where enterprise_id = $1 ${where} order by created_at desc, id desc offset ${(page - 1) * PAGE - 1} limit 1`,
+      [big.enterpriseId, ...params],
+    );
+    if (!rows[0]) throw new Error(`the big enterprise has fewer than ${page} pages`);
+    return encodeCursor({ value: rows[0].created_at.toISOString(), id: rows[0].id });
+  };
+  const firstIdOfPage = async (page: number) =>
+    (await ctx.pool.query<{ id: string }>(`select id from appointments where enterprise_id = $1 order by created_at desc, id desc offset ${(page - 1) * PAGE} limit 1`, [big.enterpriseId])).rows[0].id;
+
+  const deepCursor = await cursorBefore(deepPage);
+  const statusCursor = await cursorBefore(statusDeepPage, "and status = 'exited'");
+
+  // Correctness of keyset paging through the real API: pages 1→2→3 by cursor, and page N from a
+  // constructed cursor, against OFFSET in the database.
+  const get = async (query: string, token: string) => {
+    const res = await fetch(`${ctx.ours.url}/api/v1/appointments?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    if (res.status !== 200) throw new Error(`GET /appointments?${query}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { items: { id: string }[]; next: string | null };
+  };
+  let page = await get(`limit=${PAGE}`, big.token);
+  let walkOk = page.items[0]?.id === (await firstIdOfPage(1));
+  for (let p = 2; p <= 3 && walkOk; p++) {
+    page = await get(`limit=${PAGE}&after=${page.next}`, big.token);
+    walkOk = page.items.length === PAGE && page.items[0].id === (await firstIdOfPage(p));
+  }
+  const deep = await get(`limit=${PAGE}&after=${deepCursor}`, big.token);
+  const deepOk = deep.items.length === PAGE && deep.items[0].id === (await firstIdOfPage(deepPage));
+  ctx.check('lists: keyset pages match the database', walkOk && deepOk, `pages 1→3 by cursor ${walkOk ? 'match' : 'DIFFER'}; page ${deepPage} from its cursor ${deepOk ? 'matches' : 'DIFFERS'}`);
+
+  const randomTenant = () => fixture.tenants[Math.floor(Math.random() * fixture.tenants.length)];
+  let current = big;
+  const variants: Variant[] = [
+    { name: 'page 1', filters: {}, after: null, token: big.token, enterpriseId: big.enterpriseId, explain: true },
+    { name: `page ${deepPage.toLocaleString('en')}`, filters: {}, after: deepCursor, token: big.token, enterpriseId: big.enterpriseId, explain: true },
+    { name: 'status=booked, page 1', filters: { status: 'booked' }, after: null, token: big.token, enterpriseId: big.enterpriseId, explain: true },
+    { name: `status=exited, page ${statusDeepPage.toLocaleString('en')}`, filters: { status: 'exited' }, after: statusCursor, token: big.token, enterpriseId: big.enterpriseId, explain: true },
+    { name: 'plate filter, page 1', filters: { plate }, after: null, token: big.token, enterpriseId: big.enterpriseId, explain: true },
+    {
+      name: `any of ${fixture.tenants.length.toLocaleString('en')} enterprises, page 1`,
+      filters: {},
+      after: null,
+      token: () => (current = randomTenant()).token,
+      enterpriseId: () => current.enterpriseId,
+      explain: false,
+    },
+  ];
+
+  // EXPLAIN ANALYZE of exactly what the server runs: its own query builder, its SQL captured.
+  const handle = postgresHandle(ctx.dbUrl, { max: 1 });
+  const captured: { text: string; values: unknown[] }[] = [];
+  handle.pool!.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      const [first, values] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+      if (typeof first === 'string') captured.push({ text: first, values: values ?? [] });
+      else if (first && typeof first === 'object' && 'text' in first) captured.push({ text: first.text, values: first.values ?? values ?? [] });
+      return query(...args);
+    };
+  });
+  const plans: Record<string, unknown> = {};
+  try {
+    captured.length = 0;
+    await resolveSession(handle.db, systemClock, big.token, '127.0.0.1');
+    const sessionSql = captured.find((q) => q.text.includes('"sessions"'));
+    for (const v of variants.filter((x) => x.explain)) {
+      captured.length = 0;
+      const after = v.after ? JSON.parse(Buffer.from(v.after, 'base64url').toString('utf8')) as [string, string] : null;
+      await pageOfAppointments(filteredAppointments(handle.db, big.enterpriseId, v.filters as never), after ? { at: new Date(after[0]), id: after[1] } : null, PAGE);
+      const listSql = captured.find((q) => q.text.includes('"appointments"'))!;
+      const client = await ctx.pool.connect();
+      try {
+        plans[v.name] = await explain(client, listSql.text, listSql.values);
+        if (!plans.session && sessionSql) plans.session = await explain(client, sessionSql.text, sessionSql.values);
+      } finally {
+        client.release();
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+  for (const [name, plan] of Object.entries(plans) as [string, Awaited<ReturnType<typeof explain>>][]) {
+    if (name === 'session') continue;
+    log(`lists: plan of "${name}": ${plan.appointmentsAccess.join('; ')}; ${plan.ms} ms`);
+    // The SQL never counts; on the full data set the planner must also reach the rows through an
+    // index. (On quick mode's small tables it may sensibly choose otherwise; that is reported.)
+    const indexed = !plan.seqScanOnAppointments && plan.appointmentsAccess.some((a) => a.includes('Index') || a.startsWith('Bitmap Heap Scan'));
+    ctx.check(`lists: "${name}" counts no rows${ctx.quick ? '' : ' and reads appointments through an index'}`, plan.aggregates === 0 && (ctx.quick || indexed), `${plan.shape}; ${plan.appointmentsAccess.join('; ')}`);
+  }
+
+  // Sequential scans of appointments while only the lists run (the statistics of a backend reach
+  // pg_stat_user_tables within a second, so wait that long around the window).
+  const stat = async () => (await ctx.pool.query<{ seq_scan: number; idx_scan: number }>("select seq_scan::int, idx_scan::int from pg_stat_user_tables where relname = 'appointments'")).rows[0];
+  await new Promise((r) => setTimeout(r, 1200));
+  const before = await stat();
+  const rows: Row[] = [];
+  const results: Record<string, unknown> = {};
+  const judge = (ok: boolean) => (ctx.quick ? null : ok);
+  const qs = (filters: Record<string, string>, after: string | null) => new URLSearchParams({ limit: String(PAGE), ...filters, ...(after ? { after } : {}) }).toString();
+  for (const v of variants) {
+    const tokenOf = typeof v.token === 'function' ? v.token : () => v.token as string;
+    const enterpriseOf = typeof v.enterpriseId === 'function' ? v.enterpriseId : () => v.enterpriseId as string;
+    const oursPath = `/api/v1/appointments?${qs(v.filters, v.after)}`;
+    const basePath = `/appointments?${qs(v.filters, v.after)}`;
+    const oursRequest = { method: 'GET', setupRequest: (req: object) => ({ ...req, path: oursPath, headers: { authorization: `Bearer ${tokenOf()}` } }) };
+    const baseRequest = { method: 'GET', setupRequest: (req: object) => ({ ...req, path: `${basePath}&enterprise=${typeof v.enterpriseId === 'function' ? (tokenOf(), enterpriseOf()) : enterpriseOf()}` }) };
+    await runLoad({ url: ctx.ours.url, connections: CONNECTIONS, seconds: ctx.warmup / 2, requests: [oursRequest] });
+    await runLoad({ url: ctx.baseline.url, connections: CONNECTIONS, seconds: ctx.warmup / 2, requests: [baseRequest] });
+    const seconds = ctx.seconds;
+    const ours = await runLoad({ url: ctx.ours.url, connections: CONNECTIONS, seconds, requests: [oursRequest] });
+    const baseline = await runLoad({ url: ctx.baseline.url, connections: CONNECTIONS, seconds, requests: [baseRequest] });
+    log(`lists: ${v.name}: ours ${ours.rps} req/s p99 ${ours.p99} ms; baseline ${baseline.rps} req/s`);
+    const failed = failureShare(ours);
+    ctx.check(`lists: "${v.name}" answers`, failed < 0.5, `${(failed * 100).toFixed(1)}% not 2xx (${JSON.stringify(ours.statuses)})`);
+    results[v.name] = { ours, baseline, plan: plans[v.name] ?? null };
+    rows.push({ metric: `${v.name}: req/s`, ours: ours.rps, baseline: baseline.rps, ratio: ratioOf(ours.rps, baseline.rps), target: '≥ 4,000', met: judge(ours.rps >= 4000) });
+    rows.push({ metric: `${v.name}: p99 (ms)`, ours: ours.p99, baseline: baseline.p99, target: '≤ 20 ms', met: judge(ours.p99 <= 20) });
+  }
+  await new Promise((r) => setTimeout(r, 1200)); // let the statistics collector catch up
+  const afterStat = await stat();
+  const seqScans = afterStat.seq_scan - before.seq_scan;
+  const indexScans = afterStat.idx_scan - before.idx_scan;
+
+  const p1 = results['page 1'] as { ours: { rps: number } };
+  const pDeep = results[variants[1].name] as { ours: { rps: number } };
+  const evenness = ratioOf(pDeep.ours.rps, p1.ours.rps);
+  rows.push({ metric: `page ${deepPage.toLocaleString('en')} ÷ page 1 throughput`, ours: evenness === null ? null : `${evenness.toFixed(2)}×`, target: '≈ 1× (equally fast)', met: judge((evenness ?? 0) >= 0.8) });
+  const planNotes = Object.entries(plans).map(([name, plan]) => {
+    const p = plan as Awaited<ReturnType<typeof explain>>;
+    return `EXPLAIN ANALYZE ${name}: ${p.appointmentsAccess.join('; ') || p.shape}${p.sort ? ' + Sort' : ''}, ${p.ms} ms, ${p.aggregates} aggregates`;
+  });
+  return {
+    name: 'lists',
+    title: `3. Lists at scale — ${fixture.count.toLocaleString('en')} appointments, ${fixture.tenants.length.toLocaleString('en')} enterprises, ${PAGE} per page, ${CONNECTIONS} connections`,
+    rows,
+    notes: [
+      `seeded in ${fixture.seconds.toFixed(1)} s (INSERT … SELECT generate_series); the big enterprise holds ${fixture.bigRows.toLocaleString('en')} rows`,
+      ...planNotes,
+      `appointments during the list load: ${seqScans} sequential scans, ${indexScans.toLocaleString('en')} index scans (pg_stat_user_tables)`,
+    ],
+    details: { seqScans, indexScans, fixture: { count: fixture.count, enterprises: fixture.tenants.length, bigRows: fixture.bigRows, seedSeconds: round(fixture.seconds, 1) }, page: PAGE, connections: CONNECTIONS, results, plans, rssAfter: memoryOf(ctx.ours.pid) },
+  };
+}
