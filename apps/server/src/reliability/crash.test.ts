@@ -172,6 +172,7 @@ describe('crash safety (PostgreSQL, server as a child process)', { skip: postgre
       assert.equal(s.answer.status, 503, `${s.what} during the outage: ${s.answer.status} ${JSON.stringify(s.answer.body)} ${s.answer.error ?? ''}`);
       assert.match(s.answer.contentType, /^application\/problem\+json/);
       assert.equal(s.answer.body.code, 'DATABASE_UNAVAILABLE');
+      assert.ok(Number(s.answer.retryAfter) > 0, 'Retry-After tells the client when to try again');
       assert.ok(s.done - s.at < 6000, `answered in ${s.done - s.at} ms`);
     }
     assert.ok(samples.every((s) => s.answer.status !== 0 && s.answer.status !== 500), `no request went unanswered or 500: ${JSON.stringify(samples.filter((s) => s.answer.status === 0 || s.answer.status === 500).slice(0, 3))}`);

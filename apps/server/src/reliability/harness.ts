@@ -131,6 +131,7 @@ export interface Answer {
   status: number;
   body: any;
   contentType: string;
+  retryAfter?: string | null;
   error?: string;
 }
 
@@ -149,7 +150,7 @@ export async function call(base: string, method: string, url: string, options: {
     } catch {
       // not JSON
     }
-    return { status: res.status, body, contentType: res.headers.get('content-type') ?? '' };
+    return { status: res.status, body, contentType: res.headers.get('content-type') ?? '', retryAfter: res.headers.get('retry-after') };
   } catch (error) {
     return { status: 0, body: null, contentType: '', error: String((error as Error).cause ?? error) };
   }
