@@ -4,13 +4,14 @@
  *   npm run bench                  full run (≈ 10 minutes: 1,000,000 appointments are seeded)
  *   npm run bench -- --quick       CI smoke run, under a minute: small data, short loads, numbers not judged
  *   npm run bench -- --only=gate,booking,lists,cold
- *   npm run bench -- --profile     our server writes a V8 CPU profile to bench/results/profiles/
+ *   npm run bench -- --profile     our server writes V8 CPU profiles to $TMPDIR/cw-bench-profiles/ (open in Chrome DevTools)
  *   npm run bench -- --keep        keep the bench database (for EXPLAIN by hand); still stops the servers
  *
  * Exits non-zero only when a script breaks or an exactness check fails (an overbooked slot,
  * counters ≠ rows, a wrong page) — never for a missed speed target.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { BenchContext, Check } from './lib/context.ts';
@@ -29,6 +30,7 @@ const keep = args.includes('--keep');
 const profile = args.includes('--profile');
 const only = new Set((args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'gate,booking,lists,cold').split(','));
 const resultsDir = path.join(root, 'bench/results');
+const profileDir = path.join(tmpdir(), 'cw-bench-profiles');
 
 const checks: Check[] = [];
 const check = (name: string, ok: boolean, detail: string) => {
@@ -61,7 +63,7 @@ watchdog.unref();
 async function startServers(dbName: string): Promise<{ ours: Child; baseline: Child }> {
   const url = databaseUrl(dbName);
   const oursPort = await freePort();
-  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`] : [];
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const ours = spawnNode({
     name: 'our server',
     script: 'apps/server/src/main.ts',
@@ -155,6 +157,7 @@ async function main(): Promise<number> {
   writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify(out, null, 2));
   process.stdout.write(`\nchecks: ${checks.length - failed.length}/${checks.length} passed${failed.length ? ` — FAILED: ${failed.map((c) => c.name).join('; ')}` : ''}\n`);
   if (!quick) process.stdout.write(`targets missed: ${missed.length ? missed.join('; ') : 'none'}\n`);
+  if (profile) process.stdout.write(`CPU profiles of our server: ${profileDir}\n`);
   process.stdout.write(`results: bench/results/latest.json (${out.seconds} s, load average ${machineBefore.loadavg.join(' ')} → ${machineAfter.loadavg.join(' ')})\n`);
   return failed.length > 0 ? 2 : 0;
 }
