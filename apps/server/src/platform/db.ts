@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
+
 import { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, PostgresDialect } from 'kysely';
 import type { DatabaseConnection, Driver, QueryResult, TransactionSettings } from 'kysely';
 import pg from 'pg';
 
 import type { Database } from './db-schema.ts';
+import { drainEvents } from './events.ts';
 
 export type Db = Kysely<Database>;
 export type Engine = 'pglite' | 'postgres';
@@ -131,6 +134,7 @@ export function pgliteHandle(client: PGlite): DatabaseHandle {
       }
     },
     async close() {
+      await drainEvents(db);
       await db.destroy();
     },
   };
@@ -143,6 +147,38 @@ const pgTypes = {
     return pg.types.getTypeParser(oid, format);
   },
 };
+
+/** Statements kept prepared per connection; past that, further texts go unnamed (parsed each time). */
+const PREPARED_PER_CONNECTION = 500;
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `cw_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (statementNames.size < 10_000) statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * Sends the query builder's parameterized statements as named prepared statements: PostgreSQL
+ * parses and plans a statement once per connection instead of on every call. On the gate read
+ * that halves the database's work per request (docs/performance.md). Scripts without parameters
+ * (migrations) and texts past the per-connection cap are sent as before.
+ */
+function usePreparedStatements(client: pg.PoolClient): void {
+  const prepared = new Set<string>();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof config !== 'string' || !Array.isArray(values)) return query(config, values, callback);
+    if (!prepared.has(config)) {
+      if (prepared.size >= PREPARED_PER_CONNECTION) return query(config, values, callback);
+      prepared.add(config);
+    }
+    return query({ name: statementName(config), text: config, values }, callback);
+  };
+}
 
 export function postgresHandle(url: string, options: { max?: number; onError?: (error: Error) => void } = {}): DatabaseHandle {
   const pool = new pg.Pool({
@@ -159,6 +195,7 @@ export function postgresHandle(url: string, options: { max?: number; onError?: (
   // (Found by reliability/crash.test.ts cutting the database connection under load.)
   pool.on('connect', (client) => {
     client.on('error', (error) => options.onError?.(error));
+    usePreparedStatements(client);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -187,6 +224,7 @@ export function postgresHandle(url: string, options: { max?: number; onError?: (
       }
     },
     async close() {
+      await drainEvents(db);
       await db.destroy();
     },
   };

@@ -24,11 +24,95 @@ export interface LiveEvent {
 
 export const EVENTS_CHANNEL = 'cw_events';
 const MAX_PAYLOAD = 7900;
+/** Events sent per `pg_notify` statement; each is one row of the statement's unnest. */
+const BATCH = 500;
 
+function payloadOf(event: LiveEvent): string {
+  const payload = JSON.stringify(event);
+  return Buffer.byteLength(payload) > MAX_PAYLOAD ? JSON.stringify({ ...event, data: { truncated: true } }) : payload;
+}
+
+async function notifyAll(db: Db, payloads: readonly string[]): Promise<void> {
+  await sql`select pg_notify(${EVENTS_CHANNEL}, p) from unnest(${sql.val(payloads)}::text[]) with ordinality as t(p, n) order by n`.execute(db);
+}
+
+/** Events of transactions run by `inTransaction`, held until the transaction commits. */
+const heldByTransaction = new WeakMap<object, LiveEvent[]>();
+
+/**
+ * Publishes a live event. Inside `inTransaction` it is held and goes out only once the
+ * transaction commits; outside one, at once.
+ */
 export async function publish(db: Db, event: LiveEvent): Promise<void> {
-  let payload = JSON.stringify(event);
-  if (Buffer.byteLength(payload) > MAX_PAYLOAD) payload = JSON.stringify({ ...event, data: { truncated: true } });
-  await sql`select pg_notify(${EVENTS_CHANNEL}, ${payload})`.execute(db);
+  const held = heldByTransaction.get(db);
+  if (held) {
+    held.push(event);
+    return;
+  }
+  await notifyAll(db, [payloadOf(event)]);
+}
+
+export function holdEvents(trx: Db): LiveEvent[] {
+  const held: LiveEvent[] = [];
+  heldByTransaction.set(trx, held);
+  return held;
+}
+
+export function isHoldingEvents(db: Db): boolean {
+  return heldByTransaction.has(db);
+}
+
+/**
+ * After commit, events go out through one sender per database: while one `pg_notify` statement
+ * is in flight, later events wait and leave together in the next, and the first waits a few ms
+ * for company. PostgreSQL serializes the
+ * commits of all transactions that NOTIFY (a global lock held through the commit's WAL flush), so
+ * a NOTIFY inside every gate read or booking made those commits take turns; batched outside them,
+ * a burst of 500 commits costs a handful of NOTIFY commits (docs/performance.md).
+ */
+interface Sender {
+  queue: string[];
+  flushing: Promise<void> | null;
+}
+
+const senders = new WeakMap<Db, Sender>();
+let onSendError: (error: Error) => void = () => {};
+
+export function setEventSendErrorHandler(handler: (error: Error) => void): void {
+  onSendError = handler;
+}
+
+export function sendCommitted(db: Db, events: readonly LiveEvent[]): void {
+  if (events.length === 0) return;
+  let sender = senders.get(db);
+  if (!sender) {
+    sender = { queue: [], flushing: null };
+    senders.set(db, sender);
+  }
+  for (const event of events) sender.queue.push(payloadOf(event));
+  if (!sender.flushing) sender.flushing = flush(db, sender);
+}
+
+/** How long the first event of a batch waits for others: a few ms that open pages never notice. */
+const GATHER_MS = 5;
+
+async function flush(db: Db, sender: Sender): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
+  while (sender.queue.length > 0) {
+    const batch = sender.queue.splice(0, BATCH);
+    try {
+      await notifyAll(db, batch);
+    } catch (error) {
+      // Live events are hints for open pages (they refetch on reconnect); the change itself is stored.
+      onSendError(error as Error);
+    }
+  }
+  sender.flushing = null;
+}
+
+/** Waits until every committed event has gone out (before the database closes). */
+export async function drainEvents(db: Db): Promise<void> {
+  for (let sender = senders.get(db); sender?.flushing; ) await sender.flushing;
 }
 
 export interface EventBus {
