@@ -37,6 +37,7 @@ export const errorCatalog = {
   NATIONAL_SERVICE_UNAVAILABLE: { status: 503, 'zh-CN': '国家标准版账号服务暂不可用，请稍后再试', en: 'The national account service is unavailable, try again later' },
 
   // gate and delivery confirmation
+  GATE_BUSY: { status: 503, 'zh-CN': '该车辆正被其他卡口同时识别，请重试', en: 'Other lanes are reading this truck at the same moment; read again' },
   APPOINTMENT_NOT_CONFIRMABLE: { status: 409, 'zh-CN': '车辆尚未入区，不能进行交货确认', en: 'The truck has not entered yet; it cannot be confirmed' },
   REASON_TOO_SHORT: { status: 400, 'zh-CN': '请填写原因（至少4个字）', en: 'Give a reason (at least 4 characters)' },
 

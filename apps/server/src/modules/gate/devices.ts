@@ -1,9 +1,8 @@
 import type { Actor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
-import type { Clock } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Db } from '../../platform/db.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import { hashToken, newToken } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { isUuid } from '../identity/index.ts';
@@ -57,30 +56,4 @@ export async function listGateDevices(db: Db, gateId: string) {
   if (!gate) throw notFound();
   const rows = await db.selectFrom('gate_devices').select(['id', 'name', 'created_at', 'last_seen_at', 'revoked_at']).where('gate_id', '=', gateId).orderBy('created_at').execute();
   return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at.toISOString(), lastSeenAt: r.last_seen_at?.toISOString() ?? null, revokedAt: r.revoked_at?.toISOString() ?? null }));
-}
-
-/** The device a bearer token belongs to; revoked or unknown tokens are 401. */
-export async function authenticateDevice(db: Db, clock: Clock, token: string | null): Promise<GateDevice> {
-  if (!token) throw new AppError('UNAUTHENTICATED');
-  const row = await db
-    .selectFrom('gate_devices as d')
-    .innerJoin('gates as g', 'g.id', 'd.gate_id')
-    .innerJoin('terminals as t', 't.id', 'd.terminal_id')
-    .select(['d.id', 'd.name', 'd.revoked_at', 'd.last_seen_at', 'g.id as gateId', 'g.code as gateCode', 'g.direction', 't.id as terminalId', 't.tolerance_minutes'])
-    .where('d.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
-  if (!row || row.revoked_at) throw new AppError('UNAUTHENTICATED');
-  const now = clock.now();
-  if (!row.last_seen_at || now.getTime() - row.last_seen_at.getTime() > 60_000) {
-    await db.updateTable('gate_devices').set({ last_seen_at: now }).where('id', '=', row.id).execute();
-  }
-  return {
-    deviceId: row.id,
-    deviceName: row.name,
-    gateId: row.gateId,
-    gateCode: row.gateCode,
-    terminalId: row.terminalId,
-    direction: row.direction as 'in' | 'out',
-    toleranceMinutes: row.tolerance_minutes,
-  };
 }

@@ -161,6 +161,31 @@ describe('in-gate and out-gate decisions', () => {
     assert.equal(history.length, 1);
   });
 
+  test('different reads of one truck racing (two lanes, a camera firing twice) lift once; the others are ALREADY_INSIDE', async () => {
+    const admin = await ctx.platformToken();
+    const secondLane = await ctx.call('POST', `/api/v1/admin/gates/${inGate}/devices`, { token: admin, body: { name: '入区车牌识别 备用' } });
+    const tokens = [inToken, secondLane.json().token as string];
+    const booked = await bookedAppointment();
+    const at = new Date(booked.start.getTime() + 60_000);
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, k) => read(tokens[k % 2], booked.vehicle.plate, at)));
+    const codes = answers.map((r) => (assert.equal(r.statusCode, 200, r.body), r.json().code as string));
+    assert.equal(codes.filter((c) => c === 'LIFT_IN').length, 1, codes.join());
+    assert.equal(codes.filter((c) => c === 'ALREADY_INSIDE').length, 9, codes.join());
+    const db = ctx.deps.db;
+    const events = await db.selectFrom('gate_events').select(['code']).where('appointment_id', '=', booked.appointmentId).execute();
+    assert.equal(events.length, 10);
+    assert.equal(events.filter((e) => e.code === 'LIFT_IN').length, 1);
+    const history = await db.selectFrom('appointment_history').select('id').where('appointment_id', '=', booked.appointmentId).where('action', '=', 'gate_in').execute();
+    assert.equal(history.length, 1);
+    const audits = await db.selectFrom('audit_log').select(['actor_username', 'after']).where('entity_id', '=', booked.appointmentId).where('action', '=', 'appointment.gate_in').execute();
+    assert.equal(audits.length, 1);
+    assert.match(audits[0].actor_username ?? '', /^device:入区车牌识别/);
+    const notices = await db.selectFrom('notifications').select(['title', 'body']).where('enterprise_id', '=', booked.e.enterpriseId).where('kind', '=', 'gate.entered').execute();
+    assert.ok(notices.length >= 1 && notices.every((n) => n.title === `车辆${booked.vehicle.plate}已入区` && n.body.startsWith('IN1 ')), JSON.stringify(notices));
+    const status = await db.selectFrom('appointments').select('status').where('id', '=', booked.appointmentId).executeTakeFirstOrThrow();
+    assert.equal(status.status, 'entered');
+  });
+
   test('a booking at another terminal is WRONG_TERMINAL', async () => {
     const admin = await ctx.platformToken();
     const gate = (await ctx.call('POST', `/api/v1/admin/terminals/${otherTerminalId}/gates`, { token: admin, body: { code: `IN${readCounter}`, name: '他站入口', direction: 'in' } })).json().id;

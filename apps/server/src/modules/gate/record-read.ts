@@ -1,12 +1,15 @@
+import { sql } from 'kysely';
+
 import { liveAppointmentStatuses, normalizePlate } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Db } from '../../platform/db.ts';
-import { publish } from '../../platform/events.ts';
+import { AppError } from '../../platform/errors.ts';
+import { publish, sendCommitted, type LiveEvent } from '../../platform/events.ts';
+import { hashToken } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { notify } from '../notifications/index.ts';
 import { recordAppointmentChange } from '../scheduling/index.ts';
 import { decideGate, type GateAppointment, type GateDecision, type LiveStatus } from './decide.ts';
 import type { GateDevice } from './devices.ts';
@@ -21,21 +24,12 @@ export interface GateAnswer {
   lateByMinutes?: number;
 }
 
+// One formatter for every notice: building an Intl formatter per call costs more than the read's SQL.
+const shanghaiTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
 /** The device's own principal in audit rows. */
 function deviceActor(device: GateDevice): Actor {
   return { userId: '', username: `device:${device.deviceName}`, name: device.deviceName, role: 'gate_officer', enterpriseId: null, terminalId: device.terminalId, permissions: [], sessionId: null, ip: null };
-}
-
-async function storedAnswer(db: Db, deviceId: string, readId: string): Promise<GateAnswer | null> {
-  const row = await db
-    .selectFrom('gate_events as e')
-    .leftJoin('appointments as a', 'a.id', 'e.appointment_id')
-    .select(['e.id', 'e.decision', 'e.code', 'e.message', 'e.detail', 'a.appointment_no'])
-    .where('e.device_id', '=', deviceId)
-    .where('e.read_id', '=', readId)
-    .executeTakeFirst();
-  if (!row) return null;
-  return present(row.id, { decision: row.decision as 'lift' | 'deny', code: row.code, message: row.message, appointmentNo: row.appointment_no }, (row.detail ?? {}) as Record<string, number>);
 }
 
 function present(eventId: number, d: { decision: 'lift' | 'deny'; code: string; message: string; appointmentNo: string | null }, extra: { earlyByMinutes?: number; lateByMinutes?: number } = {}): GateAnswer {
@@ -50,96 +44,184 @@ function present(eventId: number, d: { decision: 'lift' | 'deny'; code: string; 
   };
 }
 
-/**
- * One plate read: decide, record the event, move the appointment (入区/出区) — in one transaction.
- * The same (device, readId) again answers the first decision and records nothing: the event's
- * unique key decides which of two racing identical reads counts; the other reads its answer.
- */
-export async function recordGateRead(deps: Deps, device: GateDevice, input: { plate: string; readId: string; readAt: Date }): Promise<GateAnswer> {
-  const earlier = await storedAnswer(deps.db, device.deviceId, input.readId);
-  if (earlier) return earlier;
-  const plate = normalizePlate(input.plate);
-  const outcome = await inTransaction(deps.db, async (trx) => {
-    const vehicle = await trx.selectFrom('vehicles').select(['id', 'blocked_at']).where('plate', '=', plate).where('status', '=', 'active').executeTakeFirst();
-    // Locking the plate's live appointments makes two cameras reading one truck take turns.
-    const rows = await trx
-      .selectFrom('appointments')
-      .select(['id', 'appointment_no', 'terminal_id', 'enterprise_id', 'status', 'window_start', 'window_end'])
-      .where('plate', '=', plate)
-      .where('status', 'in', [...liveAppointmentStatuses])
-      .orderBy('window_start')
-      .forUpdate()
-      .execute();
-    const appointments: GateAppointment[] = rows
-      .filter((r) => r.window_start && r.window_end)
-      .map((r) => ({ id: r.id, appointmentNo: r.appointment_no, terminalId: r.terminal_id, status: r.status as LiveStatus, windowStart: r.window_start!, windowEnd: r.window_end! }));
-    const decision = decideGate({
-      plate,
-      direction: device.direction,
-      terminalId: device.terminalId,
-      readAt: input.readAt,
-      toleranceMinutes: device.toleranceMinutes,
-      vehicle: vehicle ? { blocked: vehicle.blocked_at !== null } : null,
-      appointments,
-    });
-    const detail = { earlyByMinutes: decision.earlyByMinutes, lateByMinutes: decision.lateByMinutes };
-    const now = deps.clock.now();
-    const event = await trx
-      .insertInto('gate_events')
-      .values({
-        terminal_id: device.terminalId,
-        gate_id: device.gateId,
-        device_id: device.deviceId,
-        read_id: input.readId,
-        direction: device.direction,
-        plate,
-        read_at: input.readAt,
-        decision: decision.decision,
-        code: decision.code,
-        message: decision.message,
-        appointment_id: decision.appointmentId,
-        detail: JSON.stringify(detail),
-        created_at: now,
-      })
-      .onConflict((oc) => oc.columns(['device_id', 'read_id']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!event) return null; // an identical read got there first
-    const appointment = rows.find((r) => r.id === decision.appointmentId);
-    if (decision.decision === 'lift' && appointment) await moveAppointment(trx, device, decision, { ...appointment, plate }, now);
-    await publish(trx, {
-      type: 'gate.read',
-      terminalId: device.terminalId,
-      data: { eventId: event.id, gateId: device.gateId, gateCode: device.gateCode, direction: device.direction, plate, decision: decision.decision, code: decision.code, message: decision.message, at: input.readAt.toISOString() },
-    });
-    return present(event.id, { ...decision, appointmentNo: decision.appointmentNo }, detail);
-  });
-  return outcome ?? (await storedAnswer(deps.db, device.deviceId, input.readId))!;
+interface StoredAnswer {
+  id: number;
+  decision: 'lift' | 'deny';
+  code: string;
+  message: string;
+  detail: Record<string, number> | null;
+  appointmentNo: string | null;
 }
 
-async function moveAppointment(
-  trx: Db,
-  device: GateDevice,
-  decision: GateDecision,
-  appointment: { id: string; terminal_id: string; enterprise_id: string; status: string; plate: string },
-  now: Date,
-): Promise<void> {
-  const to = decision.code === 'LIFT_IN' ? 'entered' : 'exited';
-  const from = decision.code === 'LIFT_IN' ? 'booked' : 'empty_confirmed';
-  const moved = await trx.updateTable('appointments').set({ status: to, updated_at: now }).where('id', '=', appointment.id).where('status', '=', from).returning('id').executeTakeFirst();
-  if (!moved) return;
-  await recordAppointmentChange(trx, deviceActor(device), appointment, { action: to === 'entered' ? 'gate_in' : 'gate_out', from, to, detail: { gate: device.gateCode } }, now);
-  await publish(trx, { type: 'appointment.status', enterpriseId: appointment.enterprise_id, data: { id: appointment.id, status: to } });
-  await publish(trx, { type: 'zone.changed', terminalId: device.terminalId, public: true, data: { terminalId: device.terminalId } });
-  const entered = to === 'entered';
-  await notify(trx, {
-    enterpriseId: appointment.enterprise_id,
-    kind: entered ? 'gate.entered' : 'gate.exited',
-    title: entered ? `车辆${appointment.plate}已入区` : `车辆${appointment.plate}已出区`,
-    body: `${device.gateCode} ${now.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`,
-    data: { appointmentId: appointment.id },
-    at: now,
-  });
+interface LiveAppointmentJson {
+  id: string;
+  appointmentNo: string | null;
+  terminalId: string;
+  enterpriseId: string;
+  status: LiveStatus;
+  windowStart: string | null;
+  windowEnd: string | null;
+}
+
+interface ReadState {
+  device: GateDevice & { revoked: boolean; lastSeenAt: Date | null };
+  earlier: StoredAnswer | null;
+  vehicle: { blocked: boolean } | null;
+  appointments: LiveAppointmentJson[];
+}
+
+/**
+ * Everything one read needs, in one round trip: the device its token belongs to, an earlier
+ * answer to the same readId, the plate's vehicle and its live appointments.
+ */
+async function loadReadState(db: Db, tokenHash: string, readId: string, plate: string): Promise<ReadState | null> {
+  const { rows } = await sql<{
+    device_id: string; name: string; revoked_at: Date | null; last_seen_at: Date | null; gate_id: string; gate_code: string; direction: 'in' | 'out'; terminal_id: string; tolerance_minutes: number;
+    earlier: StoredAnswer | null; vehicle: { blocked: boolean } | null; appointments: LiveAppointmentJson[];
+  }>`
+    select d.id as device_id, d.name, d.revoked_at, d.last_seen_at, g.id as gate_id, g.code as gate_code, g.direction, t.id as terminal_id, t.tolerance_minutes,
+      (select json_build_object('id', e.id, 'decision', e.decision, 'code', e.code, 'message', e.message, 'detail', e.detail, 'appointmentNo', a.appointment_no)
+         from gate_events e left join appointments a on a.id = e.appointment_id
+        where e.device_id = d.id and e.read_id = ${readId}) as earlier,
+      (select json_build_object('blocked', v.blocked_at is not null) from vehicles v where v.plate = ${plate} and v.status = 'active' limit 1) as vehicle,
+      (select coalesce(json_agg(json_build_object('id', a.id, 'appointmentNo', a.appointment_no, 'terminalId', a.terminal_id, 'enterpriseId', a.enterprise_id,
+                                                  'status', a.status, 'windowStart', a.window_start, 'windowEnd', a.window_end) order by a.window_start), '[]'::json)
+         from appointments a where a.plate = ${plate} and a.status in (${sql.join([...liveAppointmentStatuses])})) as appointments
+    from gate_devices d join gates g on g.id = d.gate_id join terminals t on t.id = d.terminal_id
+    where d.token_hash = ${tokenHash}`.execute(db);
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    device: {
+      deviceId: row.device_id, deviceName: row.name, gateId: row.gate_id, gateCode: row.gate_code, terminalId: row.terminal_id, direction: row.direction, toleranceMinutes: row.tolerance_minutes,
+      revoked: row.revoked_at !== null, lastSeenAt: row.last_seen_at,
+    },
+    earlier: row.earlier,
+    vehicle: row.vehicle,
+    appointments: row.appointments,
+  };
+}
+
+function answerOf(stored: StoredAnswer): GateAnswer {
+  return present(stored.id, stored, stored.detail ?? {});
+}
+
+type WriteOutcome = { kind: 'recorded'; eventId: number; moved: boolean; recipients: string[] } | { kind: 'duplicate' } | { kind: 'stale' };
+
+/**
+ * Records one decision in one statement (atomic on its own): the event, and for a lift the
+ * appointment's move (入区/出区) with its history, audit row and notices. A lift holds the
+ * appointment row first and only if it is still in the state the rule saw; when another read moved
+ * it meanwhile, nothing is written and the read is decided again (`stale`). The same readId recorded
+ * by a racing identical read writes nothing here (`duplicate`): that read's answer stands.
+ */
+async function writeDecision(db: Db, device: GateDevice, input: { plate: string; readId: string; readAt: Date }, decision: GateDecision, appointment: LiveAppointmentJson | undefined, now: Date): Promise<WriteOutcome> {
+  const lift = decision.decision === 'lift' && appointment !== undefined;
+  const entering = decision.code === 'LIFT_IN';
+  const from = entering ? 'booked' : 'empty_confirmed';
+  const to = entering ? 'entered' : 'exited';
+  const action = entering ? 'gate_in' : 'gate_out';
+  const kind = entering ? 'gate.entered' : 'gate.exited';
+  const actor = deviceActor(device).username;
+  const notice = noticeOf(device, input.plate, entering, now);
+  const detail = JSON.stringify({ earlyByMinutes: decision.earlyByMinutes, lateByMinutes: decision.lateByMinutes });
+  const { rows } = await sql<{ event_id: number | null; locked: number; recipients: string[] }>`
+    with locked as (
+      select id from appointments where id = ${lift ? appointment.id : null}::uuid and status = ${from} and ${lift}::boolean for update
+    ), ev as (
+      insert into gate_events (terminal_id, gate_id, device_id, read_id, direction, plate, read_at, decision, code, message, appointment_id, detail, created_at)
+      select ${device.terminalId}::uuid, ${device.gateId}::uuid, ${device.deviceId}::uuid, ${input.readId}, ${device.direction}, ${input.plate}, ${input.readAt}::timestamptz,
+             ${decision.decision}, ${decision.code}, ${decision.message}, ${decision.appointmentId}::uuid, ${detail}::jsonb, ${now}::timestamptz
+       where not ${lift}::boolean or exists (select 1 from locked)
+      on conflict (device_id, read_id) do nothing
+      returning id
+    ), moved as (
+      update appointments a set status = ${to}, updated_at = ${now}::timestamptz
+        from locked l where a.id = l.id and exists (select 1 from ev)
+      returning a.id, a.terminal_id, a.enterprise_id
+    ), history as (
+      insert into appointment_history (appointment_id, terminal_id, at, actor_id, actor_username, action, from_status, to_status, detail)
+      select id, terminal_id, ${now}::timestamptz, null, ${actor}, ${action}, ${from}, ${to}, ${JSON.stringify({ gate: device.gateCode })}::jsonb from moved
+    ), audited as (
+      insert into audit_log (at, actor_id, actor_username, enterprise_id, ip, action, entity_type, entity_id, before, after)
+      select ${now}::timestamptz, null, ${actor}, enterprise_id, null, ${`appointment.${action}`}, 'appointment', id::text,
+             ${JSON.stringify({ status: from })}::jsonb, ${JSON.stringify({ status: to, gate: device.gateCode })}::jsonb from moved
+    ), notified as (
+      insert into notifications (user_id, enterprise_id, kind, title, body, data, created_at)
+      select u.id, u.enterprise_id, ${kind}, ${notice.title}, ${notice.body},
+             ${JSON.stringify({ appointmentId: appointment?.id ?? null })}::jsonb, ${now}::timestamptz
+        from users u join moved m on u.enterprise_id = m.enterprise_id
+       where not exists (select 1 from notification_optouts o where o.user_id = u.id and o.kind = ${kind})
+      returning user_id
+    )
+    select (select id from ev) as event_id, (select count(*) from locked)::int as locked,
+           coalesce((select json_agg(user_id) from notified), '[]'::json) as recipients`.execute(db);
+  const row = rows[0];
+  if (row.event_id === null) return lift && row.locked === 0 ? { kind: 'stale' } : { kind: 'duplicate' };
+  return { kind: 'recorded', eventId: Number(row.event_id), moved: lift, recipients: row.recipients };
+}
+
+/** How many times a read is decided again when racing reads of the same truck keep moving it. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * One plate read from a lane device: decide, record the event, move the appointment (入区/出区).
+ * Two round trips: one read of the whole state, one statement that writes. The same
+ * (device, readId) again answers the first decision and records nothing, also when the two race.
+ */
+export async function recordGateRead(deps: Deps, token: string | null, input: { plate: string; readId: string; readAt: Date }): Promise<GateAnswer> {
+  if (!token) throw new AppError('UNAUTHENTICATED');
+  const plate = normalizePlate(input.plate);
+  const tokenHash = hashToken(token);
+  for (let attempt = 1; ; attempt++) {
+    const state = await loadReadState(deps.db, tokenHash, input.readId, plate);
+    if (!state || state.device.revoked) throw new AppError('UNAUTHENTICATED');
+    if (state.earlier) return answerOf(state.earlier);
+    const { device } = state;
+    const appointments: GateAppointment[] = state.appointments
+      .filter((a) => a.windowStart && a.windowEnd)
+      .map((a) => ({ id: a.id, appointmentNo: a.appointmentNo, terminalId: a.terminalId, status: a.status, windowStart: new Date(a.windowStart!), windowEnd: new Date(a.windowEnd!) }));
+    const decision = decideGate({ plate, direction: device.direction, terminalId: device.terminalId, readAt: input.readAt, toleranceMinutes: device.toleranceMinutes, vehicle: state.vehicle, appointments });
+    const appointment = state.appointments.find((a) => a.id === decision.appointmentId);
+    const now = deps.clock.now();
+    const outcome = await writeDecision(deps.db, device, { ...input, plate }, decision, appointment, now);
+    if (outcome.kind === 'stale' && attempt < MAX_ATTEMPTS) continue;
+    if (outcome.kind !== 'recorded') {
+      // The racing identical read's answer (or, after too many races, the truck's state now).
+      const again = await loadReadState(deps.db, tokenHash, input.readId, plate);
+      if (again?.earlier) return answerOf(again.earlier);
+      throw new AppError('GATE_BUSY');
+    }
+    if (!device.lastSeenAt || now.getTime() - device.lastSeenAt.getTime() > 60_000) {
+      void deps.db.updateTable('gate_devices').set({ last_seen_at: now }).where('id', '=', device.deviceId).execute().catch(() => undefined);
+    }
+    sendCommitted(deps.db, liveEventsOf(device, { plate, readAt: input.readAt }, decision, outcome, appointment, now));
+    return present(outcome.eventId, decision, { earlyByMinutes: decision.earlyByMinutes, lateByMinutes: decision.lateByMinutes });
+  }
+}
+
+/** The notice an enterprise gets when its truck enters or leaves the zone. */
+function noticeOf(device: GateDevice, plate: string, entering: boolean, at: Date): { title: string; body: string } {
+  return { title: `车辆${plate}${entering ? '已入区' : '已出区'}`, body: `${device.gateCode} ${shanghaiTime.format(at)}` };
+}
+
+function liveEventsOf(device: GateDevice, read: { plate: string; readAt: Date }, decision: GateDecision, outcome: { eventId: number; moved: boolean; recipients: string[] }, appointment: LiveAppointmentJson | undefined, at: Date): LiveEvent[] {
+  const events: LiveEvent[] = [{
+    type: 'gate.read',
+    terminalId: device.terminalId,
+    data: { eventId: outcome.eventId, gateId: device.gateId, gateCode: device.gateCode, direction: device.direction, plate: read.plate, decision: decision.decision, code: decision.code, message: decision.message, at: read.readAt.toISOString() },
+  }];
+  if (!outcome.moved || !appointment) return events;
+  const entered = decision.code === 'LIFT_IN';
+  events.push(
+    { type: 'appointment.status', enterpriseId: appointment.enterpriseId, data: { id: appointment.id, status: entered ? 'entered' : 'exited' } },
+    { type: 'zone.changed', terminalId: device.terminalId, public: true, data: { terminalId: device.terminalId } },
+  );
+  if (outcome.recipients.length > 0) {
+    const kind = entered ? 'gate.entered' : 'gate.exited';
+    events.push({ type: `notification.${kind}`, userIds: outcome.recipients, data: { kind, ...noticeOf(device, read.plate, entered, at) } });
+  }
+  return events;
 }
 
 /** 手动抬杆: a gate officer lifts by hand, with a written reason, recorded as an override. */
