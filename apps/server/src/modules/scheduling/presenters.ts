@@ -29,7 +29,7 @@ export interface TerminalSettings {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** date[] comes back as strings (PGlite) or as Dates at local midnight (node-postgres). */
-function calendarDay(value: unknown): string {
+export function calendarDay(value: unknown): string {
   if (value instanceof Date) return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
   return String(value).slice(0, 10);
 }
