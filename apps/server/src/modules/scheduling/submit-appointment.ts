@@ -67,14 +67,16 @@ async function precheck(db: Db, actor: Actor, id: string, now: Date): Promise<{ 
  * (the transaction rolls back) that the user may move to another slot.
  *
  * First the rules are checked on a snapshot (`precheck`: one query, no locks), which refuses most
- * submissions of a rush. Then, in the transaction: the appointment row is locked and the rules
- * checked again on what it names now, the vehicle row is locked (so two bookings of one vehicle
- * take turns and the overlap check cannot be raced), the booking is written (number, history,
- * audit, notices), and last the conditional UPDATE takes a place — the database's answer to "is a
- * place left?", exact under any concurrency; no place rolls the whole booking back. Taking the
- * place last matters under a rush: the slot's row stays locked from that UPDATE to COMMIT, and
- * every booking of the slot queues on it, so the lock is held for one statement and the commit
- * (docs/performance.md, booking storm). The detail is read after the commit.
+ * submissions of a rush once the slot is full. Then, in the transaction: the appointment row is
+ * locked and the rules checked again on what it names now, the vehicle row is locked (so two
+ * bookings of one vehicle take turns and the overlap check cannot be raced), a place is taken, and
+ * the booking is written (number, history,
+ * audit, notices). The conditional UPDATE that takes a place — the database's answer to "is a place
+ * left?", exact under any concurrency — comes right before the writes: in a rush most submissions
+ * pass the snapshot check together and then find no place, and they stop there, having written
+ * nothing. The slot's row stays locked from that UPDATE to COMMIT (four statements), and every
+ * booking of the slot queues on it (docs/performance.md, booking storm). The detail is read after
+ * the commit.
  * Ordinary: booked with its appointment number. Operational (作业): submitted, the place held
  * until the terminal operator accepts or rejects.
  */
@@ -103,6 +105,12 @@ export async function submitAppointment(deps: Deps, actor: Actor, id: string): P
     const busy = await overlappingAppointment(trx, vehicle.id, { start: slot.start_at, end: slot.end_at }, draft.id);
     if (busy) throw new AppError('VEHICLE_BUSY', undefined, { extensions: { businessNo: busy.business_no } });
 
+    // The place is taken before the booking's writes: a submission that finds none has written
+    // nothing to undo. From here to COMMIT the slot's row is held; what follows is four statements.
+    const taken = await takePlace(trx, slot.id, draft.flag);
+    if (!taken) throw new AppError('SLOT_FULL');
+    await publishSlots(trx, [taken]);
+
     const ordinary = draft.declaration_type === 'ordinary';
     const appointmentNo = ordinary ? await nextAppointmentNo(trx, now) : null;
     const row = await trx
@@ -129,9 +137,6 @@ export async function submitAppointment(deps: Deps, actor: Actor, id: string): P
     if (ordinary) await notifyBooked(trx, row, terminal.name, terminal.timeZone, now);
     await publishStatus(trx, row);
 
-    const taken = await takePlace(trx, slot.id, draft.flag);
-    if (!taken) throw new AppError('SLOT_FULL');
-    await publishSlots(trx, [taken]);
     return row;
   });
   return loadAppointmentDetail(deps.db, { id: booked.id, enterpriseId: booked.enterprise_id });
