@@ -70,6 +70,10 @@ interface ReadState {
   appointments: LiveAppointmentJson[];
 }
 
+// Literals, not parameters: the prepared statement's generic plan can then use the partial index
+// of live appointments by plate, and PostgreSQL stops planning the read anew on every call.
+const liveStatusList = sql.join(liveAppointmentStatuses.map((status) => sql.lit(status)));
+
 /**
  * Everything one read needs, in one round trip: the device its token belongs to, an earlier
  * answer to the same readId, the plate's vehicle and its live appointments.
@@ -86,7 +90,7 @@ async function loadReadState(db: Db, tokenHash: string, readId: string, plate: s
       (select json_build_object('blocked', v.blocked_at is not null) from vehicles v where v.plate = ${plate} and v.status = 'active' limit 1) as vehicle,
       (select coalesce(json_agg(json_build_object('id', a.id, 'appointmentNo', a.appointment_no, 'terminalId', a.terminal_id, 'enterpriseId', a.enterprise_id,
                                                   'status', a.status, 'windowStart', a.window_start, 'windowEnd', a.window_end) order by a.window_start), '[]'::json)
-         from appointments a where a.plate = ${plate} and a.status in (${sql.join([...liveAppointmentStatuses])})) as appointments
+         from appointments a where a.plate = ${plate} and a.status in (${liveStatusList})) as appointments
     from gate_devices d join gates g on g.id = d.gate_id join terminals t on t.id = d.terminal_id
     where d.token_hash = ${tokenHash}`.execute(db);
   const row = rows[0];
