@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 
-import { liveAppointmentStatuses, normalizePlate } from '@cargo-window/contracts';
+import { normalizePlate } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
@@ -10,7 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import { publish, sendCommitted, type LiveEvent } from '../../platform/events.ts';
 import { hashToken } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { recordAppointmentChange } from '../scheduling/index.ts';
+import { liveStatusLiterals, recordAppointmentChange } from '../scheduling/index.ts';
 import { decideGate, type GateAppointment, type GateDecision, type LiveStatus } from './decide.ts';
 import type { GateDevice } from './devices.ts';
 
@@ -72,7 +72,7 @@ interface ReadState {
 
 // Literals, not parameters: the prepared statement's generic plan can then use the partial index
 // of live appointments by plate, and PostgreSQL stops planning the read anew on every call.
-const liveStatusList = sql.join(liveAppointmentStatuses.map((status) => sql.lit(status)));
+const liveStatusList = sql.join(liveStatusLiterals);
 
 /**
  * Everything one read needs, in one round trip: the device its token belongs to, an earlier

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 
 import { liveAppointmentStatuses, type AppointmentFlag, type AppointmentStatus, type FieldError } from '@cargo-window/contracts';
 
@@ -12,6 +12,12 @@ import { isUuid } from '../identity/index.ts';
 import type { SlotRow, TerminalRow } from './presenters.ts';
 
 export type AppointmentRow = Selectable<AppointmentsTable>;
+
+/**
+ * The live statuses as SQL literals, not parameters: a prepared statement's generic plan can then
+ * prove that the partial indexes of live appointments apply, and is reused instead of planned anew.
+ */
+export const liveStatusLiterals = liveAppointmentStatuses.map((status) => sql.lit(status));
 export type VehicleRow = Selectable<VehiclesTable>;
 
 /** The actor's enterprise's appointment, locked for the change; anyone else's is "not found". */
@@ -92,7 +98,7 @@ export async function overlappingAppointment(trx: Db, vehicleId: string, window:
     .selectFrom('appointments')
     .select(['id', 'business_no', 'window_start', 'window_end'])
     .where('vehicle_id', '=', vehicleId)
-    .where('status', 'in', [...liveAppointmentStatuses])
+    .where('status', 'in', liveStatusLiterals)
     .where('id', '!=', exceptId)
     .where('window_start', '<', window.end)
     .where('window_end', '>', window.start)

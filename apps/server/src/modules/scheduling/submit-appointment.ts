@@ -1,4 +1,4 @@
-import { liveAppointmentStatuses, type AppointmentDetail } from '@cargo-window/contracts';
+import type { AppointmentDetail } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import type { Db } from '../../platform/db.ts';
@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { isUuid } from '../identity/index.ts';
 import { notify } from '../notifications/index.ts';
-import { loadOwnAppointmentForUpdate, lockFleetVehicle, overlappingAppointment, publishSlots, publishStatus, recordChange, takePlace, type AppointmentRow } from './appointment-records.ts';
+import { liveStatusLiterals, loadOwnAppointmentForUpdate, lockFleetVehicle, overlappingAppointment, publishSlots, publishStatus, recordChange, takePlace, type AppointmentRow } from './appointment-records.ts';
 import { bookingRefusal } from './booking-rules.ts';
 import { loadAppointmentDetail } from './get-appointment.ts';
 import { nextAppointmentNo } from './numbers.ts';
@@ -36,7 +36,7 @@ async function precheck(db: Db, actor: Actor, id: string, now: Date): Promise<{ 
         .selectFrom('appointments as o')
         .select('o.business_no')
         .whereRef('o.vehicle_id', '=', 'a.vehicle_id')
-        .where('o.status', 'in', [...liveAppointmentStatuses])
+        .where('o.status', 'in', liveStatusLiterals)
         .whereRef('o.id', '!=', 'a.id')
         .whereRef('o.window_start', '<', 's.end_at')
         .whereRef('o.window_end', '>', 's.start_at')
