@@ -105,32 +105,6 @@ export async function overlappingAppointment(trx: Db, vehicleId: string, window:
     .executeTakeFirst();
 }
 
-/** Takes one place of the flag's capacity, or answers undefined when the slot is full. */
-export async function takePlace(trx: Db, slotId: string, flag: AppointmentFlag): Promise<SlotRow | undefined> {
-  switch (flag) {
-    case 'pickup':
-      return trx
-        .updateTable('slots')
-        .set((eb) => ({ booked_pickup: eb('booked_pickup', '+', 1) }))
-        .where('id', '=', slotId)
-        .whereRef('booked_pickup', '<', 'capacity_pickup')
-        .returningAll()
-        .executeTakeFirst();
-    case 'delivery':
-      return trx
-        .updateTable('slots')
-        .set((eb) => ({ booked_delivery: eb('booked_delivery', '+', 1) }))
-        .where('id', '=', slotId)
-        .whereRef('booked_delivery', '<', 'capacity_delivery')
-        .returningAll()
-        .executeTakeFirst();
-    default: {
-      const never: never = flag;
-      throw new Error(`unknown flag ${String(never)}`);
-    }
-  }
-}
-
 /** Gives a place back (cancel, reject). */
 export async function returnPlace(trx: Db, slotId: string, flag: AppointmentFlag): Promise<SlotRow | undefined> {
   switch (flag) {

@@ -1,17 +1,20 @@
-import type { AppointmentDetail } from '@cargo-window/contracts';
+import { sql } from 'kysely';
+
+import type { AppointmentDetail, AppointmentFlag, AppointmentStatus } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { publish } from '../../platform/events.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { isUuid } from '../identity/index.ts';
 import { notify } from '../notifications/index.ts';
-import { liveStatusLiterals, loadOwnAppointmentForUpdate, lockFleetVehicle, overlappingAppointment, publishSlots, publishStatus, recordChange, takePlace, type AppointmentRow } from './appointment-records.ts';
+import { liveStatusLiterals, publishSlots, publishStatus, type AppointmentRow } from './appointment-records.ts';
 import { bookingRefusal } from './booking-rules.ts';
 import { loadAppointmentDetail } from './get-appointment.ts';
-import { nextAppointmentNo } from './numbers.ts';
-import { calendarDay, terminalSettings } from './presenters.ts';
+import { formatAppointmentNo } from './numbers.ts';
+import { calendarDay, type SlotRow } from './presenters.ts';
 import { formatInZone } from './time-zone.ts';
 
 /**
@@ -20,7 +23,18 @@ import { formatInZone } from './time-zone.ts';
  * booking rush most submissions meet a full slot; they are refused here, without a transaction.
  * The snapshot can only say "full" or "past" when it was; a pass is decided again under locks.
  */
-async function precheck(db: Db, actor: Actor, id: string, now: Date): Promise<{ terminalName: string; timeZone: string }> {
+interface Snapshot {
+  slotId: string;
+  vehicleId: string;
+  flag: AppointmentFlag;
+  ordinary: boolean;
+  start: Date;
+  end: Date;
+  terminalName: string;
+  timeZone: string;
+}
+
+async function precheck(db: Db, actor: Actor, id: string, now: Date): Promise<Snapshot> {
   if (!isUuid(id) || !actor.enterpriseId) throw notFound();
   const row = await db
     .selectFrom('appointments as a')
@@ -28,7 +42,7 @@ async function precheck(db: Db, actor: Actor, id: string, now: Date): Promise<{ 
     .innerJoin('slots as s', 's.id', 'a.slot_id')
     .leftJoin('vehicles as v', (join) => join.onRef('v.id', '=', 'a.vehicle_id').onRef('v.enterprise_id', '=', 'a.enterprise_id').on('v.status', '=', 'active'))
     .select((eb) => [
-      'a.id', 'a.status', 'a.flag', 'a.vehicle_id',
+      'a.id', 'a.status', 'a.flag', 'a.vehicle_id', 'a.slot_id', 'a.declaration_type',
       't.name as terminal_name', 't.time_zone', 't.horizon_days', 't.min_lead_minutes', 't.closed_dates',
       's.local_date', 's.start_at', 's.end_at', 's.capacity_pickup', 's.capacity_delivery', 's.booked_pickup', 's.booked_delivery',
       'v.id as active_vehicle_id',
@@ -59,87 +73,132 @@ async function precheck(db: Db, actor: Actor, id: string, now: Date): Promise<{ 
   if (row.busy_business_no) throw new AppError('VEHICLE_BUSY', undefined, { extensions: { businessNo: row.busy_business_no } });
   const [held, capacity] = row.flag === 'pickup' ? [row.booked_pickup, row.capacity_pickup] : [row.booked_delivery, row.capacity_delivery];
   if (held >= capacity) throw new AppError('SLOT_FULL');
-  return { terminalName: row.terminal_name, timeZone: row.time_zone };
+  return {
+    slotId: row.slot_id,
+    vehicleId: row.vehicle_id,
+    flag: row.flag,
+    ordinary: row.declaration_type === 'ordinary',
+    start: row.start_at,
+    end: row.end_at,
+    terminalName: row.terminal_name,
+    timeZone: row.time_zone,
+  };
 }
 
 /**
  * 提交: books the draft's slot in one transaction, or refuses with a 409 and leaves it a draft
- * (the transaction rolls back) that the user may move to another slot.
+ * that the user may move to another slot.
  *
  * First the rules are checked on a snapshot (`precheck`: one query, no locks), which refuses most
- * submissions of a rush once the slot is full. Then, in the transaction: the appointment row is
- * locked and the rules checked again on what it names now, the vehicle row is locked (so two
- * bookings of one vehicle take turns and the overlap check cannot be raced), a place is taken, and
- * the booking is written (number, history,
- * audit, notices). The conditional UPDATE that takes a place — the database's answer to "is a place
- * left?", exact under any concurrency — comes right before the writes: in a rush most submissions
- * pass the snapshot check together and then find no place, and they stop there, having written
- * nothing. The slot's row stays locked from that UPDATE to COMMIT (four statements), and every
- * booking of the slot queues on it (docs/performance.md, booking storm). The detail is read after
- * the commit.
- * Ordinary: booked with its appointment number. Operational (作业): submitted, the place held
- * until the terminal operator accepts or rejects.
+ * submissions of a rush once the slot is full. Then, in a transaction of two statements:
+ * 1. the draft and its vehicle are locked together — two bookings of one vehicle take turns here,
+ *    so the overlap check that follows cannot be raced; a draft changed since the snapshot (another
+ *    slot or vehicle) has its rules checked again;
+ * 2. one statement books: the vehicle must not be busy in an overlapping window, the conditional
+ *    UPDATE takes a place (the database's answer to "is a place left?", exact under any
+ *    concurrency), and only then are the appointment, its number, history, audit row and notices
+ *    written. A submission that finds no place has written nothing.
+ * The slot's row stays locked from that statement to COMMIT, so every booking of the slot queues
+ * on it for one round trip (docs/performance.md, booking storm). The detail is read after the
+ * commit. Ordinary: booked with its appointment number. Operational (作业): submitted, the place
+ * held until the terminal operator accepts or rejects.
  */
 export async function submitAppointment(deps: Deps, actor: Actor, id: string): Promise<AppointmentDetail> {
-  await precheck(deps.db, actor, id, deps.clock.now());
+  const snapshot = await precheck(deps.db, actor, id, deps.clock.now());
   const booked = await inTransaction(deps.db, async (trx) => {
-    const draft = await loadOwnAppointmentForUpdate(trx, actor, id);
-    if (draft.status !== 'draft') throw new AppError('APPOINTMENT_NOT_SUBMITTABLE');
-    const [terminalRow, slot] = await Promise.all([
-      trx.selectFrom('terminals').selectAll().where('id', '=', draft.terminal_id).executeTakeFirstOrThrow(),
-      trx.selectFrom('slots').selectAll().where('id', '=', draft.slot_id).executeTakeFirstOrThrow(),
-    ]);
-    const terminal = terminalSettings(terminalRow);
-    const now = deps.clock.now();
-
-    const refusal = bookingRefusal({
-      now,
-      terminal,
-      slot: { localDate: slot.local_date, start: slot.start_at, capacity: { pickup: slot.capacity_pickup, delivery: slot.capacity_delivery } },
-      flag: draft.flag,
-    });
-    if (refusal) throw new AppError(refusal);
-
-    const vehicle = await lockFleetVehicle(trx, draft.enterprise_id, draft.vehicle_id);
-    if (!vehicle) throw new AppError('VEHICLE_NOT_APPROVED');
-    const busy = await overlappingAppointment(trx, vehicle.id, { start: slot.start_at, end: slot.end_at }, draft.id);
-    if (busy) throw new AppError('VEHICLE_BUSY', undefined, { extensions: { businessNo: busy.business_no } });
-
-    // The place is taken before the booking's writes: a submission that finds none has written
-    // nothing to undo. From here to COMMIT the slot's row is held; what follows is four statements.
-    const taken = await takePlace(trx, slot.id, draft.flag);
-    if (!taken) throw new AppError('SLOT_FULL');
-    await publishSlots(trx, [taken]);
-
-    const ordinary = draft.declaration_type === 'ordinary';
-    const appointmentNo = ordinary ? await nextAppointmentNo(trx, now) : null;
-    const row = await trx
-      .updateTable('appointments')
-      .set({
-        status: ordinary ? 'booked' : 'submitted',
-        appointment_no: appointmentNo,
-        plate: vehicle.plate,
-        window_start: slot.start_at,
-        window_end: slot.end_at,
-        submitted_at: now,
-        updated_at: now,
-      })
-      .where('id', '=', draft.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordChange(
-      trx,
-      actor,
-      row,
-      { action: ordinary ? 'booked' : 'submitted', from: 'draft', to: row.status, detail: { slotId: slot.id, appointmentNo } },
-      now,
-    );
-    if (ordinary) await notifyBooked(trx, row, terminal.name, terminal.timeZone, now);
-    await publishStatus(trx, row);
-
-    return row;
+    const locked = await trx
+      .selectFrom('appointments as a')
+      .innerJoin('vehicles as v', 'v.id', 'a.vehicle_id')
+      .select(['a.id', 'a.status', 'a.slot_id', 'a.vehicle_id', 'a.flag', 'a.declaration_type', 'v.plate', 'v.status as vehicle_status', 'v.enterprise_id as vehicle_enterprise_id'])
+      .where('a.id', '=', id)
+      .where('a.enterprise_id', '=', actor.enterpriseId!)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!locked) throw notFound();
+    if (locked.status !== 'draft') throw new AppError('APPOINTMENT_NOT_SUBMITTABLE');
+    const changed = locked.slot_id !== snapshot.slotId || locked.vehicle_id !== snapshot.vehicleId || locked.flag !== snapshot.flag || (locked.declaration_type === 'ordinary') !== snapshot.ordinary;
+    const current = changed ? await precheck(trx, actor, id, deps.clock.now()) : snapshot;
+    if (locked.vehicle_status !== 'active' || locked.vehicle_enterprise_id !== actor.enterpriseId) throw new AppError('VEHICLE_NOT_APPROVED');
+    const result = await book(trx, actor, { id, plate: locked.plate, ...current }, deps.clock.now());
+    if (!result.appointment) {
+      if (result.busy) throw new AppError('VEHICLE_BUSY', undefined, { extensions: { businessNo: result.busy } });
+      throw new AppError('SLOT_FULL');
+    }
+    const { appointment, slot } = result;
+    await publishSlots(trx, [slot!]);
+    await publishStatus(trx, appointment);
+    if (result.recipients.length > 0) {
+      await publish(trx, { type: 'notification.appointment.booked', userIds: result.recipients, data: { kind: 'appointment.booked', title: BOOKED_TITLE, body: appointment.notice } });
+    }
+    return appointment;
   });
   return loadAppointmentDetail(deps.db, { id: booked.id, enterpriseId: booked.enterprise_id });
+}
+
+const BOOKED_TITLE = '预约成功';
+
+interface BookResult {
+  busy: string | null;
+  slot: SlotRow | null;
+  appointment: { id: string; enterprise_id: string; status: AppointmentStatus; notice: string } | null;
+  recipients: string[];
+}
+
+/**
+ * The booking's one statement. It writes what `recordChange` and `notifyBooked` write for a
+ * booking (the same rows, in SQL), so that all of it depends on the place taken.
+ */
+async function book(trx: Db, actor: Actor, draft: Snapshot & { id: string; plate: string }, now: Date): Promise<BookResult> {
+  const booked = draft.flag === 'pickup' ? sql.ref('booked_pickup') : sql.ref('booked_delivery');
+  const capacity = draft.flag === 'pickup' ? sql.ref('capacity_pickup') : sql.ref('capacity_delivery');
+  const status = draft.ordinary ? 'booked' : 'submitted';
+  const action = draft.ordinary ? 'booked' : 'submitted';
+  const prefix = formatAppointmentNo(now, 0).slice(0, -10);
+  const start = formatInZone(draft.start, draft.timeZone).slice(0, 16).replace('T', ' ');
+  const noticeHead = `${draft.plate} ${draft.terminalName} ${start} 预约成功，提交货预约编号 `;
+  const kind = 'appointment.booked';
+  const { rows } = await sql<{ busy: string | null; slot: Record<string, unknown> | null; appointment: { id: string; enterprise_id: string; status: AppointmentStatus; appointment_no: string | null; business_no: string } | null; recipients: string[] }>`
+    with busy as (
+      select o.business_no from appointments o
+       where o.vehicle_id = ${draft.vehicleId}::uuid and o.status in (${sql.join(liveStatusLiterals)}) and o.id <> ${draft.id}::uuid
+         and o.window_start < ${draft.end}::timestamptz and o.window_end > ${draft.start}::timestamptz
+       limit 1
+    ), taken as (
+      update slots set ${booked} = ${booked} + 1
+       where id = ${draft.slotId}::uuid and ${booked} < ${capacity} and not exists (select 1 from busy)
+      returning *
+    ), booked as (
+      update appointments
+         set status = ${status}, plate = ${draft.plate}, window_start = ${draft.start}::timestamptz, window_end = ${draft.end}::timestamptz,
+             submitted_at = ${now}::timestamptz, updated_at = ${now}::timestamptz,
+             appointment_no = case when ${draft.ordinary}::boolean then ${prefix} || lpad(nextval('appointment_no_seq')::text, 10, '0') end
+       where id = ${draft.id}::uuid and exists (select 1 from taken)
+      returning id, terminal_id, enterprise_id, status, appointment_no, business_no
+    ), history as (
+      insert into appointment_history (appointment_id, terminal_id, at, actor_id, actor_username, action, from_status, to_status, detail)
+      select id, terminal_id, ${now}::timestamptz, ${actor.userId || null}::uuid, ${actor.username || 'system'}, ${action}, 'draft', status,
+             jsonb_build_object('slotId', ${draft.slotId}::text, 'appointmentNo', appointment_no)
+        from booked
+    ), audited as (
+      insert into audit_log (at, actor_id, actor_username, enterprise_id, ip, action, entity_type, entity_id, before, after)
+      select ${now}::timestamptz, ${actor.userId || null}::uuid, ${actor.username || null}, enterprise_id, ${actor.ip ?? null}, ${`appointment.${action}`}, 'appointment', id::text,
+             '{"status": "draft"}'::jsonb, jsonb_build_object('status', status, 'slotId', ${draft.slotId}::text, 'appointmentNo', appointment_no)
+        from booked
+    ), notified as (
+      insert into notifications (user_id, enterprise_id, kind, title, body, data, created_at)
+      select u.id, u.enterprise_id, ${kind}, ${BOOKED_TITLE}, ${noticeHead} || b.appointment_no,
+             jsonb_build_object('appointmentId', b.id, 'businessNo', b.business_no, 'appointmentNo', b.appointment_no), ${now}::timestamptz
+        from booked b join users u on u.enterprise_id = b.enterprise_id
+       where ${draft.ordinary}::boolean and not exists (select 1 from notification_optouts o where o.user_id = u.id and o.kind = ${kind})
+      returning user_id
+    )
+    select (select business_no from busy) as busy,
+           (select to_jsonb(taken) from taken) as slot,
+           (select to_jsonb(booked) from booked) as appointment,
+           coalesce((select json_agg(user_id) from notified), '[]'::json) as recipients`.execute(trx);
+  const row = rows[0];
+  const appointment = row.appointment ? { ...row.appointment, notice: `${noticeHead}${row.appointment.appointment_no ?? ''}` } : null;
+  return { busy: row.busy, slot: row.slot as unknown as SlotRow | null, appointment, recipients: row.recipients };
 }
 
 /** 预约成功 reaches every user of the enterprise (also on the terminal operator's acceptance). */
