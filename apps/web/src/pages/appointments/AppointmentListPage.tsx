@@ -272,7 +272,9 @@ export default function AppointmentListPage({ mode }: { mode: ListMode }) {
               rowKey="id"
               columns={columns}
               dataSource={rows}
-              loading={list.isFetching}
+              // A first load or another page: not a refresh after a live event, which would cover
+              // the rows (no pointer events) just as someone clicks one.
+              loading={list.isPending || list.isPlaceholderData}
               pagination={false}
               scroll={{ x: 'max-content' }}
               locale={{ emptyText: <Empty description={emptyText} /> }}

@@ -181,7 +181,8 @@ function SlotTable({ slots, onEdit }: { slots: ReturnType<typeof useDaySlots>; o
       size="small"
       columns={columns}
       dataSource={slots.data?.items}
-      loading={slots.isFetching}
+      // Only the first load of a day: a refresh after a live event must not cover the rows' buttons.
+      loading={slots.isPending || slots.isPlaceholderData}
       pagination={false}
       scroll={{ x: 'max-content' }}
       onRow={(s) => ({ 'data-testid': `terminal-slot-${s.start}` }) as HTMLAttributes<HTMLElement>}
