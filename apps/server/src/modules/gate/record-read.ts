@@ -27,9 +27,9 @@ export interface GateAnswer {
 // One formatter for every notice: building an Intl formatter per call costs more than the read's SQL.
 const shanghaiTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-/** The device's own principal in audit rows. */
-function deviceActor(device: GateDevice): Actor {
-  return { userId: '', username: `device:${device.deviceName}`, name: device.deviceName, role: 'gate_officer', enterpriseId: null, terminalId: device.terminalId, permissions: [], sessionId: null, ip: null };
+/** The device's own name in history and audit rows. */
+function deviceUsername(device: GateDevice): string {
+  return `device:${device.deviceName}`;
 }
 
 function present(eventId: number, d: { decision: 'lift' | 'deny'; code: string; message: string; appointmentNo: string | null }, extra: { earlyByMinutes?: number; lateByMinutes?: number } = {}): GateAnswer {
@@ -126,7 +126,7 @@ async function writeDecision(db: Db, device: GateDevice, input: { plate: string;
   const to = entering ? 'entered' : 'exited';
   const action = entering ? 'gate_in' : 'gate_out';
   const kind = entering ? 'gate.entered' : 'gate.exited';
-  const actor = deviceActor(device).username;
+  const actor = deviceUsername(device);
   const notice = noticeOf(device, input.plate, entering, now);
   const detail = JSON.stringify({ earlyByMinutes: decision.earlyByMinutes, lateByMinutes: decision.lateByMinutes });
   const { rows } = await sql<{ event_id: number | null; locked: number; recipients: string[] }>`
