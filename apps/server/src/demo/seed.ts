@@ -3,8 +3,11 @@ import { saveFilingRequest } from '@cargo-window/contracts';
 import type { Deps } from '../platform/deps.ts';
 import { anonymousActor, type Actor } from '../platform/actor.ts';
 import { hashToken } from '../platform/sessions.ts';
-import { createOperator, createStaff, registerStandalone } from '../modules/identity/index.ts';
+import { bootstrapPlatformAdmin, createOperator, createStaff, registerStandalone } from '../modules/identity/index.ts';
 import { approveFiling, createFiling, declareFiling } from '../modules/vehicles/index.ts';
+
+/** The platform administrator's password in demo mode when PLATFORM_ADMIN_PASSWORD is not set. */
+export const DEMO_PLATFORM_ADMIN_PASSWORD = 'Platform@2026';
 
 /** The demo accounts, printed at start and listed in the README. */
 export const demoAccounts = {
@@ -47,6 +50,18 @@ export const demoVehicles = [
   { plate: '京A12345', plateColor: 'blue', vehicleType: 'van', ratedLoadKg: 8000, driverName: '张师傅', driverIdNo: '11010519491231002X', driverPhone: '13700137000' },
   { plate: '京AD12345', plateColor: 'green', vehicleType: 'van', ratedLoadKg: 3000, driverName: '刘师傅', driverIdNo: '110105198001010016', driverPhone: '13600136000' },
 ];
+
+/**
+ * What a start puts in its database: the platform administrator and, with `demo`, the demo data
+ * acting as that administrator. Both steps find their rows and do nothing the second time, so
+ * the install-time demo template and every later start run the same code.
+ */
+export async function prepareDatabase(deps: Deps, admin: { username: string; password: string }, demo: boolean): Promise<void> {
+  await bootstrapPlatformAdmin(deps, admin);
+  if (!demo) return;
+  const row = await deps.db.selectFrom('users').select(['id', 'username']).where('role', '=', 'platform_admin').executeTakeFirstOrThrow();
+  await seedDemo(deps, { ...anonymousActor(null), userId: row.id, username: row.username, role: 'platform_admin' });
+}
 
 /** Seeds the demo data once; a database that already has the demo enterprise is left alone. */
 export async function seedDemo(deps: Deps, platformAdmin: Actor): Promise<boolean> {

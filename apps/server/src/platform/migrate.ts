@@ -1,22 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
-
 import { sql } from 'kysely';
 
 import type { DatabaseHandle } from './db.ts';
+import { readMigrations, type Migration } from './migration-files.ts';
 
-export const migrationsDir = fileURLToPath(new URL('../../../../db/migrations/', import.meta.url));
-
-export interface Migration {
-  name: string;
-  sql: string;
-}
-
-export async function readMigrations(dir = migrationsDir): Promise<Migration[]> {
-  const names = (await readdir(dir)).filter((name) => /^\d{3}_[a-z0-9_]+\.sql$/.test(name)).sort();
-  return Promise.all(names.map(async (name) => ({ name, sql: await readFile(path.join(dir, name), 'utf8') })));
-}
+export { migrationsDir, readMigrations, type Migration } from './migration-files.ts';
 
 /**
  * Applies pending forward-only migrations. Each runs in its own transaction that first takes an

@@ -1,6 +1,5 @@
-import ExcelJS from 'exceljs';
-
 import type { Db } from '../../platform/db.ts';
+import { newWorkbook } from '../../platform/excel.ts';
 import { decodeSerialCursor, pageOf } from '../../platform/paging.ts';
 
 export interface AuditQuery {
@@ -71,7 +70,7 @@ const EXPORT_LIMIT = 50_000;
 
 export async function exportAudit(db: Db, query: Omit<AuditQuery, 'after' | 'limit'>): Promise<Buffer> {
   const rows = await filtered(db, query).orderBy('id', 'desc').limit(EXPORT_LIMIT).execute();
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   const sheet = workbook.addWorksheet('审计日志', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [
     { header: '时间', width: 22 },

@@ -1,10 +1,9 @@
-import ExcelJS from 'exceljs';
-
 import { appointmentFlagLabels, appointmentStatusLabels, declarationTypeLabels, type AppointmentListQuery } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
+import { newWorkbook } from '../../platform/excel.ts';
 import { filteredAppointments, pageOfAppointments } from './list-appointments.ts';
 import type { AppointmentListRow } from './presenters.ts';
 import { localDateOf, PLATFORM_TIME_ZONE } from './time-zone.ts';
@@ -45,7 +44,7 @@ export async function exportAppointments(deps: Deps, actor: Actor, query: Appoin
     cursor = { at: last.created_at, id: last.id };
   }
 
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'cargo-window';
   const sheet = workbook.addWorksheet('提交货预约', { views: [{ state: 'frozen', ySplit: 1 }] });
   // Numbers as text: 18-digit appointment numbers would lose digits as Excel numbers.

@@ -1,7 +1,8 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 import { MAX_IMPORT_ROWS, plateColorLabels, vehicleTypeLabels, type FilingVehicle } from '@cargo-window/contracts';
 
+import { newWorkbook } from '../../platform/excel.ts';
 import { AppError } from '../../platform/errors.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -40,7 +41,7 @@ const EDITABLE_ROWS = MAX_IMPORT_ROWS;
 
 /** One sheet: a header row, then a row per item. */
 export async function workbookOf<R>(sheetName: string, columns: readonly SheetColumn<R>[], rows: readonly R[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'cargo-window';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({ header: column.header, width: column.width, style: column.text ? { numFmt: '@' } : {} }));
@@ -110,7 +111,7 @@ const MAX_SHEET_ROWS = MAX_IMPORT_ROWS * 4;
 
 /** Reads the first worksheet (a file we cannot read is IMPORT_FILE_INVALID): finds the header line (within the first 10) and the lines below it. */
 export async function readVehicleSheet(bytes: Buffer): Promise<SheetLine[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   // Drop-downs and conditional formats are not data; whole-column ones would cost a cell each.
   const options = { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'], maxRows: MAX_SHEET_ROWS };
   try {

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import { generateAuthenticationOptions, verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 
 import type { LoginResponse } from '@cargo-window/contracts';
 
@@ -12,6 +11,7 @@ import { createSession } from '../../../platform/sessions.ts';
 import { inTransaction } from '../../../platform/transaction.ts';
 import { presentUser } from '../presenters.ts';
 import { CEREMONY_TIMEOUT_MS, consumeChallenge, storeChallenge } from './challenges.ts';
+import { webauthnLibrary } from './library.ts';
 import type { RelyingParty } from './relying-party.ts';
 import { activeKeysOf, transportsOf } from './security-keys.ts';
 
@@ -32,6 +32,7 @@ export async function loginOptions(deps: Deps, rp: RelyingParty, input: { userna
     userId = user.id;
     allowCredentials = keys.map((k) => ({ id: k.credential_id, transports: transportsOf(k.transports) }));
   }
+  const { generateAuthenticationOptions } = await webauthnLibrary();
   const options = await generateAuthenticationOptions({ rpID: rp.id, allowCredentials, userVerification: 'required', timeout: CEREMONY_TIMEOUT_MS });
   const challengeId = await storeChallenge(deps.db, deps.clock, { challenge: options.challenge, userId, purpose: 'login' });
   return { challengeId, options: options as unknown as Record<string, unknown> };
@@ -47,6 +48,8 @@ export async function cardLogin(
   input: { challengeId: string; response: Record<string, unknown>; ip: string | null; userAgent: string | null },
 ): Promise<LoginResponse> {
   const response = input.response as unknown as AuthenticationResponseJSON;
+  // Loaded before the transaction: its first load must not hold a connection.
+  const { verifyAuthenticationResponse, isoBase64URL } = await webauthnLibrary();
   const outcome = await inTransaction(deps.db, async (trx): Promise<{ result: LoginResponse } | { error: AppError }> => {
     const challenge = await consumeChallenge(trx, deps.clock, input.challengeId, 'login');
     if (!challenge) return { error: new AppError('CHALLENGE_EXPIRED') };
@@ -76,7 +79,7 @@ export async function cardLogin(
     if (!verified.verified) return { error: new AppError('SECURITY_KEY_INVALID') };
     // A discoverable credential names its person too: it must be the key's.
     const handle = response.response.userHandle;
-    if (handle && userHandleOf(handle) !== key.user_id) return { error: new AppError('SECURITY_KEY_INVALID', 'the user handle does not match the key') };
+    if (handle && userHandleOf(isoBase64URL, handle) !== key.user_id) return { error: new AppError('SECURITY_KEY_INVALID', 'the user handle does not match the key') };
 
     const user = await trx.selectFrom('users').selectAll().where('id', '=', key.user_id).executeTakeFirstOrThrow();
     if (user.disabled) return { error: new AppError('ACCOUNT_DISABLED') };
@@ -97,7 +100,7 @@ export async function cardLogin(
   return outcome.result;
 }
 
-function userHandleOf(handle: string): string | null {
+function userHandleOf(isoBase64URL: { toUTF8String(value: string): string }, handle: string): string | null {
   try {
     return isoBase64URL.toUTF8String(handle);
   } catch {

@@ -1,5 +1,4 @@
-import { generateRegistrationOptions, verifyRegistrationResponse, type AuthenticatorTransportFuture, type RegistrationResponseJSON } from '@simplewebauthn/server';
-import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import type { AuthenticatorTransportFuture, RegistrationResponseJSON } from '@simplewebauthn/server';
 
 import type { SecurityKey, SecurityKeyKind } from '@cargo-window/contracts';
 
@@ -13,6 +12,7 @@ import { inTransaction } from '../../../platform/transaction.ts';
 import { requireSession } from '../account.ts';
 import { isUuid } from '../operators.ts';
 import { CEREMONY_TIMEOUT_MS, consumeChallenge, storeChallenge } from './challenges.ts';
+import { webauthnLibrary } from './library.ts';
 import type { RelyingParty } from './relying-party.ts';
 
 export const KNOWN_TRANSPORTS: readonly AuthenticatorTransportFuture[] = ['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'];
@@ -64,6 +64,7 @@ export async function registrationOptions(deps: Deps, actor: Actor, rp: RelyingP
   const owner = await keyOwner(deps.db, actor, input.userId);
   if (await nameTaken(deps.db, owner.id, input.name)) throw nameTakenError();
   const existing = await activeKeysOf(deps.db, owner.id);
+  const { generateRegistrationOptions } = await webauthnLibrary();
   const options = await generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -89,6 +90,8 @@ export async function bindSecurityKey(
 ): Promise<SecurityKey> {
   requireSession(actor);
   const owner = await keyOwner(deps.db, actor, input.userId);
+  // Loaded before the transaction: its first load must not hold a connection.
+  const { verifyRegistrationResponse, isoBase64URL } = await webauthnLibrary();
   const outcome = await inTransaction(deps.db, async (trx): Promise<{ key: SecurityKey } | { error: AppError }> => {
     const challenge = await consumeChallenge(trx, deps.clock, input.challengeId, 'register');
     if (!challenge || challenge.user_id !== owner.id) return { error: new AppError('CHALLENGE_EXPIRED') };
