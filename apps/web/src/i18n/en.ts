@@ -1,7 +1,8 @@
-import { accountEn } from '../features/account/i18n.ts';
-import { schedulingEn } from '../features/appointments/i18n.ts';
-import { gateEn } from '../features/gate/i18n.ts';
-import { mobileEn } from '../features/mobile/i18n.ts';
+import { accountEn } from '../features/account/i18n-en.ts';
+import { schedulingEn } from '../features/appointments/i18n-en.ts';
+import { gateEn } from '../features/gate/i18n-en.ts';
+import { mobileEn } from '../features/mobile/i18n-en.ts';
+import { vehiclesEn } from '../features/vehicles/i18n-en.ts';
 import type { UiResources } from './zh-CN.ts';
 
 export const en: UiResources = {
@@ -212,3 +213,6 @@ export const en: UiResources = {
     retry: 'Retry',
   },
 };
+
+/** The `translation` namespace in English, as src/i18n/index.ts loads it. */
+export const enTranslation = { ...en, ...vehiclesEn };

@@ -1,62 +1,15 @@
-import { accountZh } from '../features/account/i18n.ts';
 import { schedulingZh } from '../features/appointments/i18n.ts';
 import { gateZh } from '../features/gate/i18n.ts';
-import { mobileZh } from '../features/mobile/i18n.ts';
+import { vehiclesZhCN } from '../features/vehicles/i18n.ts';
+import { portalZh } from './zh-CN-portal.ts';
 
 /** UI strings (zh-CN is the reference language; `en.ts` must have the same keys). */
 export const zhCN = {
   // 提/交货预约, 货站运营, 货站与卡口; 卡口监控, 卡口模拟器 (each feature keeps its own strings).
   ...schedulingZh,
   ...gateZh,
-  ...accountZh,
-  // 手机版 (/m), 货站容量看板 (/board), 货站看板 (/terminal/dashboard).
-  ...mobileZh,
-  app: {
-    platform: '北京单一窗口 · 空港电子货运平台',
-    platformShort: '空港电子货运平台',
-    singleWindow: '北京单一窗口',
-    tagline: '大兴机场国际物流通关业务',
-    features: '车辆备案 · 提/交货预约 · 交货确认 · 卡口抬杆',
-    hotline: '单一窗口热线 95198 / 86398038',
-    networkError: '网络连接失败，请检查网络后重试',
-    loading: '加载中…',
-    language: '语言',
-  },
-  common: {
-    submit: '提交',
-    confirm: '确认',
-    cancel: '取消',
-    back: '返回',
-    edit: '编辑',
-    yes: '是',
-    no: '否',
-    required: '必填',
-    optional: '选填',
-    enabled: '启用',
-    disabled: '停用',
-    status: '状态',
-    actions: '操作',
-    createdAt: '创建时间',
-    none: '—',
-    backHome: '返回首页',
-    saved: '已保存',
-  },
-  auth: {
-    login: '登录',
-    logout: '退出',
-    accountLogin: '账号登录',
-    cardLogin: '卡介质登录',
-    username: '用户名',
-    password: '密码',
-    usernamePlaceholder: '请输入用户名',
-    passwordPlaceholder: '请输入密码',
-    noAccount: '还没有账号？',
-    registerNow: '立即注册',
-    haveAccount: '已有账号？',
-    goLogin: '去登录',
-    lockedUntil: '可于 {{time}} 后再试',
-    welcomeBack: '欢迎登录',
-  },
+  // The login page's: app, common, auth; 卡介质, 账号安全; 手机版 and the boards.
+  ...portalZh,
   register: {
     title: '企业注册',
     chooseTitle: '选择注册形式',
@@ -217,3 +170,6 @@ export const zhCN = {
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type UiResources = Widen<typeof zhCN>;
+
+/** The `translation` namespace in zh-CN, as src/i18n/index.ts loads it with the pages. */
+export const zhTranslation = { ...zhCN, ...vehiclesZhCN };

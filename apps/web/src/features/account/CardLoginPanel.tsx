@@ -1,8 +1,10 @@
 import { KeyOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form } from 'antd';
+import Input from 'antd/es/input/Input';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { useCardLogin } from './api.ts';
+import { preloadWebAuthn, useCardLogin } from './api.ts';
 import './account.css';
 import { webauthnErrorText } from './webauthn-errors.ts';
 
@@ -14,15 +16,16 @@ export function CardLoginPanel({ onLoggedIn }: { onLoggedIn: () => void }) {
   const { t } = useTranslation();
   const login = useCardLogin();
   const [form] = Form.useForm<{ username?: string }>();
+  // Shown: the WebAuthn helpers are on their way before 插卡登录 is pressed.
+  useEffect(preloadWebAuthn, []);
 
   const onFinish = (values: { username?: string }) => login.mutate({ username: values.username?.trim() || undefined }, { onSuccess: onLoggedIn });
 
   return (
     <Form form={form} layout="vertical" size="large" onFinish={onFinish} requiredMark={false} onValuesChange={() => login.reset()} className="cw-card-login" data-testid="card-login">
       <SafetyCertificateOutlined className="cw-card-login-icon" />
-      <Typography.Paragraph type="secondary" className="cw-card-login-intro">
-        {t('cardLogin.intro')}
-      </Typography.Paragraph>
+      {/* A plain element styled like Typography's secondary paragraph: on the login page, which loads no Typography. */}
+      <div className="cw-card-login-intro">{t('cardLogin.intro')}</div>
       {login.error ? <Alert type="error" showIcon title={webauthnErrorText(t, login.error)} className="cw-login-alert" data-testid="card-login-error" /> : null}
       {login.isPending ? <Alert type="info" showIcon title={t('cardLogin.waiting')} className="cw-login-alert" data-testid="card-login-waiting" /> : null}
       <Form.Item name="username" label={t('cardLogin.username')} className="cw-card-login-username">

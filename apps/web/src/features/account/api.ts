@@ -1,5 +1,4 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { browserSupportsWebAuthn, startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 
 import type { ApiToken, LoginResponse, NotificationKind, Permission, SecurityKey, SecurityKeyKind, SessionInfo } from '@cargo-window/contracts';
@@ -14,8 +13,18 @@ export class WebAuthnUnsupportedError extends Error {
   override name = 'WebAuthnUnsupportedError';
 }
 
-function requireWebAuthn(): void {
-  if (!browserSupportsWebAuthn()) throw new WebAuthnUnsupportedError('WebAuthn is not available');
+// The WebAuthn helpers load when a ceremony starts (or the card login tab opens, see
+// preloadWebAuthn): the login page shows the card tab, but most people log in with a password.
+const webauthn = () => import('@simplewebauthn/browser');
+
+export function preloadWebAuthn(): void {
+  void webauthn();
+}
+
+async function requireWebAuthn() {
+  const lib = await webauthn();
+  if (!lib.browserSupportsWebAuthn()) throw new WebAuthnUnsupportedError('WebAuthn is not available');
+  return lib;
 }
 
 interface OptionsResponse<T> {
@@ -48,7 +57,7 @@ export function useBindSecurityKey() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (input: BindSecurityKeyInput) => {
-      requireWebAuthn();
+      const { startRegistration } = await requireWebAuthn();
       const { challengeId, options } = await api.post<OptionsResponse<PublicKeyCredentialCreationOptionsJSON>>('/enterprise/security-keys/registration-options', input);
       const response = await startRegistration({ optionsJSON: options });
       return api.post<SecurityKey>('/enterprise/security-keys', { ...input, challengeId, response });
@@ -70,7 +79,7 @@ export function useCardLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (input: { username?: string }) => {
-      requireWebAuthn();
+      const { startAuthentication } = await requireWebAuthn();
       const { challengeId, options } = await api.post<OptionsResponse<PublicKeyCredentialRequestOptionsJSON>>('/auth/webauthn/login-options', input.username ? { username: input.username } : {});
       const response = await startAuthentication({ optionsJSON: options });
       return api.post<LoginResponse>('/auth/webauthn/login', { challengeId, response });

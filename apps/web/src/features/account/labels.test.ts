@@ -3,7 +3,8 @@ import { test } from 'node:test';
 
 import { notificationKindLabels as contractsLabels, securityKeyKindLabels, securityKeyKinds } from '@cargo-window/contracts';
 
-import { accountEn, accountZh } from './i18n.ts';
+import { accountEn } from './i18n-en.ts';
+import { accountZh } from './i18n.ts';
 import { notificationKindLabels } from './labels.ts';
 
 test('notification kind labels are the contracts\' (a copy keeps zod out of the bundle)', () => {

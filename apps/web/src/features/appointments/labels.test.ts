@@ -17,7 +17,8 @@ import {
 } from '@cargo-window/contracts';
 
 import { gateCodeWords } from '../gate/labels.ts';
-import { schedulingEn, schedulingZh } from './i18n.ts';
+import { schedulingEn } from './i18n-en.ts';
+import { schedulingZh } from './i18n.ts';
 import {
   appointmentFlagCodes,
   appointmentStatusCodes,

@@ -16,7 +16,8 @@ import {
 } from '@cargo-window/contracts';
 
 import { knownNotificationKinds } from '../notifications/api.ts';
-import { vehiclesEn, vehiclesZhCN } from './i18n.ts';
+import { vehiclesEn } from './i18n-en.ts';
+import { vehiclesZhCN } from './i18n.ts';
 import { filingStatusCodes, isPermitNo, vehicleStatusCodes, vehicleTypeCodes } from './labels.ts';
 import { isBlankRow, isDuplicatePlate, ratedLoadProblem } from './rules.ts';
 

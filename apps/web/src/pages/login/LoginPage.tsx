@@ -1,6 +1,8 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Divider, Form, Input, Tabs, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Button, Card, Divider, Form, Tabs } from 'antd';
+// Input and Password alone: antd's Input also carries TextArea, Search and OTP.
+import Input from 'antd/es/input/Input';
+import Password from 'antd/es/input/Password';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
@@ -8,13 +10,19 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { isApiError } from '../../api/client.ts';
 import { errorText } from '../../api/errors.ts';
 import { CardLoginPanel } from '../../features/account/CardLoginPanel.tsx';
-import { nextPath } from '../../features/auth/RequireAuth.tsx';
+import { nextPath } from '../../features/auth/next-path.ts';
 import { useLogin, useMe } from '../../features/auth/session.ts';
 import { requiredRule } from '../../features/forms/rules.ts';
 import { PortalLayout } from '../../features/layout/PortalLayout.tsx';
 
 // 扫码使用手机版 / 下载APP: the QR code (and its library) load after the form.
 const MobileAppQr = lazy(() => import('../../features/mobile/MobileAppQr.tsx'));
+
+/** HH:mm in local time (without dayjs, which this page does not load). */
+function hourMinute(iso: string): string {
+  const at = new Date(iso);
+  return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+}
 
 interface LoginValues {
   username: string;
@@ -37,7 +45,7 @@ export default function LoginPage() {
     login.mutate({ username: values.username.trim(), password: values.password }, { onSuccess: () => navigate(nextPath(location.search), { replace: true }) });
 
   const problem = login.error;
-  const lockedUntil = isApiError(problem) && problem.code === 'ACCOUNT_LOCKED' && typeof problem.problem.lockedUntil === 'string' ? dayjs(problem.problem.lockedUntil).format('HH:mm') : null;
+  const lockedUntil = isApiError(problem) && problem.code === 'ACCOUNT_LOCKED' && typeof problem.problem.lockedUntil === 'string' ? hourMinute(problem.problem.lockedUntil) : null;
 
   const accountTab = (
     <Form<LoginValues> form={form} layout="vertical" size="large" onFinish={onFinish} requiredMark={false} onValuesChange={() => login.reset()} data-testid="login-form">
@@ -56,7 +64,7 @@ export default function LoginPage() {
         <Input prefix={<UserOutlined />} placeholder={t('auth.usernamePlaceholder')} autoComplete="username" autoFocus data-testid="login-username" />
       </Form.Item>
       <Form.Item name="password" label={t('auth.password')} rules={[requiredRule(t)]}>
-        <Input.Password prefix={<LockOutlined />} placeholder={t('auth.passwordPlaceholder')} autoComplete="current-password" data-testid="login-password" />
+        <Password prefix={<LockOutlined />} placeholder={t('auth.passwordPlaceholder')} autoComplete="current-password" data-testid="login-password" />
       </Form.Item>
       <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
         {t('auth.login')}
@@ -71,16 +79,15 @@ export default function LoginPage() {
     <PortalLayout>
       <div className="cw-login">
         <section className="cw-login-hero">
-          <Typography.Title level={1} className="cw-login-title">
+          {/* Plain elements styled like Typography (styles.css): the page loads no Typography. */}
+          <h1 className="cw-login-title">
             <span className="cw-nowrap">{t('app.singleWindow')} ·</span> <span className="cw-nowrap">{t('app.platformShort')}</span>
-          </Typography.Title>
-          <Typography.Paragraph className="cw-login-tagline">{t('app.tagline')}</Typography.Paragraph>
-          <Typography.Paragraph className="cw-login-features">{t('app.features')}</Typography.Paragraph>
+          </h1>
+          <div className="cw-login-tagline">{t('app.tagline')}</div>
+          <div className="cw-login-features">{t('app.features')}</div>
         </section>
         <Card className="cw-login-card" variant="borderless">
-          <Typography.Title level={3} className="cw-login-card-title">
-            {t('auth.welcomeBack')}
-          </Typography.Title>
+          <h3 className="cw-login-card-title">{t('auth.welcomeBack')}</h3>
           <Tabs
             activeKey={tab}
             onChange={(key) => setTab(key as 'account' | 'card')}
