@@ -161,7 +161,9 @@ test('the whole flow: register → permissions → file → approve → book →
 
     // 7. 交货确认 at the top right of the appointment: 空车成功 with the empty-truck declaration.
     await page.getByTestId('menu-appointments').click();
-    await page.getByText(plate).first().click();
+    // The row, not just the plate's text: the in-gate toast (车辆…已入区) shows the plate too, and
+    // can be the only match while the list is still refetching.
+    await page.locator('[data-testid^="appt-row-"]', { hasText: plate }).first().click();
     await page.getByTestId('appt-status').filter({ hasText: '已入区' }).waitFor();
     await page.getByTestId('appt-confirm').click();
     await page.locator('.ant-popconfirm-buttons .ant-btn-primary, .ant-modal-confirm-btns .ant-btn-primary').first().click().catch(() => undefined);

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -64,6 +66,84 @@ export function loginPageJs(dist: string) {
   };
 }
 
+interface PageJs {
+  files: { file: string; bytes: number; gzip: number }[];
+  rawKb: number;
+  gzipKb: number;
+}
+
+function sizesOf(dist: string, files: string[]): PageJs {
+  const sized = files.map((file) => {
+    const buf = readFileSync(path.join(dist, file));
+    return { file, bytes: buf.length, gzip: gzipSync(buf).length };
+  });
+  return {
+    files: sized.sort((a, b) => b.gzip - a.gzip),
+    rawKb: round(sized.reduce((n, f) => n + f.bytes, 0) / 1024, 1),
+    gzipKb: round(sized.reduce((n, f) => n + f.gzip, 0) / 1024, 1),
+  };
+}
+
+/**
+ * What a browser really loads for /login: every script it requests until the network is quiet,
+ * the chunks the page imports on demand as soon as it renders (the QR code's) included, which
+ * the static graph above cannot see. The built files are served as the server serves them
+ * (index.html for app paths; the API answers 401, nobody is logged in). Null without Chromium.
+ */
+export async function loginPageJsInBrowser(dist: string): Promise<PageJs | null> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) return null;
+  const server = createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (pathname.startsWith('/api/')) {
+      res.writeHead(401, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'about:blank', title: 'Unauthorized', status: 401, code: 'UNAUTHENTICATED' }));
+      return;
+    }
+    const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png' };
+    const file = path.join(dist, path.normalize(pathname));
+    if (!path.extname(pathname)) {
+      res.writeHead(200, { 'content-type': types['.html'] }).end(readFileSync(path.join(dist, 'index.html')));
+    } else if (existsSync(file) && statSync(file).isFile()) {
+      res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'] });
+  try {
+    // No service worker: it would fetch the shell's files a second time, outside the page.
+    const context = await browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
+    const page = await context.newPage();
+    const scripts = new Set<string>();
+    let inFlight = 0;
+    let lastActivity = performance.now();
+    const settle = () => {
+      inFlight--;
+      lastActivity = performance.now();
+    };
+    page.on('request', (request) => {
+      inFlight++;
+      lastActivity = performance.now();
+      const url = new URL(request.url());
+      if (url.pathname.endsWith('.js')) scripts.add(url.pathname.replace(/^\//, ''));
+    });
+    page.on('requestfinished', settle);
+    page.on('requestfailed', settle);
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/login`, { timeout: 30_000 });
+    // Rendered (the page's own on-demand chunks are requested then), and then quiet for a while:
+    // on a slow machine the scripts can take longer to run than "network idle" waits.
+    await page.waitForFunction(() => (document.getElementById('root')?.childElementCount ?? 0) > 0, undefined, { timeout: 30_000 });
+    const deadline = performance.now() + 30_000;
+    while ((inFlight > 0 || performance.now() - lastActivity < 1000) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    return sizesOf(dist, [...scripts].filter((file) => existsSync(path.join(dist, file))));
+  } finally {
+    await browser.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
 /** Full mode builds the web app from its current sources into a temporary directory. */
 function buildWeb(): string | null {
   const out = mkdtempSync(path.join(tmpdir(), 'cw-bench-web-'));
@@ -97,13 +177,17 @@ export async function coldStartScenario(options: { quick: boolean; baselineDbUrl
   const built = buildWeb();
   const dist = built ?? path.join(root, 'apps/web/dist');
   const js = existsSync(path.join(dist, 'index.html')) ? loginPageJs(dist) : null;
+  const loaded = js ? await loginPageJsInBrowser(dist).catch((error: Error) => (log(`login page in the browser: ${error.message}`), null)) : null;
   if (built) rmSync(built, { recursive: true, force: true });
+  // The browser's count when there is a browser; the static graph (a lower bound) otherwise.
+  const loginJs = loaded ?? js;
   const judge = (ok: boolean) => (options.quick ? null : ok);
   const rows: Row[] = [
     { metric: `start to first 200 on /health (ms, median of ${runs})`, ours: startMs, baseline: baselineMs, ratio: baselineMs ? ratioOf(startMs, baselineMs) : null, target: '≤ 3,000 ms', met: judge(startMs <= 3000) },
     { metric: 'server RSS after start (MB)', ours: starts[0].rssMb },
-    { metric: 'login page JS, gzip (KB)', ours: js?.gzipKb ?? 'no build', target: '≤ 300 KB', met: js ? judge(js.gzipKb <= 300) : null },
-    { metric: 'login page JS, raw (KB)', ours: js?.rawKb ?? null },
+    { metric: 'login page JS, gzip (KB)', ours: loginJs?.gzipKb ?? 'no build', target: '≤ 300 KB', met: loginJs ? judge(loginJs.gzipKb <= 300) : null },
+    { metric: 'login page JS, raw (KB)', ours: loginJs?.rawKb ?? null },
+    { metric: 'login page JS, gzip, static imports only (KB)', ours: js?.gzipKb ?? null },
     { metric: 'login page CSS, gzip (KB)', ours: js?.cssGzipKb ?? null },
   ];
   options.check('cold start: the embedded server starts', starts.every((s) => s.ms > 0), `${starts.map((s) => s.ms).join(', ')} ms`);
@@ -112,11 +196,13 @@ export async function coldStartScenario(options: { quick: boolean; baselineDbUrl
     title: '4. Cold start (embedded database, fresh DATA_DIR) and the login page\'s JavaScript',
     rows,
     notes: [
-      `ours = node --import tsx apps/server/src/main.ts (demo mode: copies the migrated template, seeds the demo data, starts the national-account simulator); baseline = the bare Fastify + pg process`,
+      `ours = node --import tsx apps/server/src/main.ts (demo mode: the seeded demo database made at install time moved or copied into place, the national-account simulator started); baseline = the bare Fastify + pg process`,
       `runs: ${starts.map((s) => s.ms).join(', ')} ms${baselines.length ? `; baseline ${baselines.join(', ')} ms` : ''}`,
-      js ? `login page loads ${js.files.length} JS files (${built ? 'a fresh build of the current sources' : 'apps/web/dist: the build failed'}): ${js.files.map((f) => `${f.file} ${round(f.gzip / 1024, 1)} KB`).join(', ')}` : 'no built web app found (apps/web/dist); run npm run build',
+      loginJs
+        ? `login page loads ${loginJs.files.length} JS files (${loaded ? 'requested by Chromium' : 'static imports of index.html'}; ${built ? 'a fresh build of the current sources' : 'apps/web/dist: the build failed'}): ${loginJs.files.map((f) => `${f.file} ${round(f.gzip / 1024, 1)} KB`).join(', ')}`
+        : 'no built web app found (apps/web/dist); run npm run build',
     ],
-    details: { runs: starts, baselineRuns: baselines, startMs, baselineMs, js },
+    details: { runs: starts, baselineRuns: baselines, startMs, baselineMs, js, loaded },
   };
 }
 
