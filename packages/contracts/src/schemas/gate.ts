@@ -2,10 +2,20 @@ import { z } from 'zod';
 
 import { requiredText } from './common.ts';
 
+/** A lane camera's clock is this far off at most: a read from year 0 or 20000 is a broken clock, not a truck. */
+const READ_YEARS = { min: 2000, max: 9999 } as const;
+
 export const gateDecisionRequest = z.object({
   plate: requiredText(20),
   readId: requiredText(100),
-  readAt: z.string({ error: (issue) => (issue.input === undefined ? 'REQUIRED' : 'INVALID_TYPE') }).datetime({ offset: true, message: 'INVALID_VALUE' }),
+  readAt: z
+    .string({ error: (issue) => (issue.input === undefined ? 'REQUIRED' : 'INVALID_TYPE') })
+    // One error for a malformed time: the year is not checked on it.
+    .datetime({ offset: true, message: 'INVALID_VALUE', abort: true })
+    .refine((value) => {
+      const year = new Date(value).getUTCFullYear();
+      return year >= READ_YEARS.min && year <= READ_YEARS.max;
+    }, { message: 'INVALID_VALUE' }),
 });
 export type GateDecisionRequest = z.infer<typeof gateDecisionRequest>;
 
