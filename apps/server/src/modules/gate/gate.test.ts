@@ -85,6 +85,16 @@ describe('device authentication', () => {
     assert.equal((await ctx.call('POST', '/api/v1/admin/gates/00000000-0000-4000-8000-000000000000/devices', { token: await ctx.platformToken(), body: { name: 'x' } })).statusCode, 404);
   });
 
+  test("a device is seen by its reads: the lane's device list shows when", async () => {
+    const admin = await ctx.platformToken();
+    const device = await ctx.call('POST', `/api/v1/admin/gates/${inGate}/devices`, { token: admin, body: { name: '入区车牌识别 测试' } });
+    const listed = async () => (await ctx.call('GET', `/api/v1/admin/gates/${inGate}/devices`, { token: admin })).json().items.find((d: { id: string }) => d.id === device.json().id);
+    assert.equal((await listed()).lastSeenAt, null);
+    const answer = await read(device.json().token, '京Z00001', new Date());
+    assert.equal(answer.statusCode, 200, answer.body);
+    assert.notEqual((await listed()).lastSeenAt, null);
+  });
+
   test('a malformed read is a coded 400 listing its fields', async () => {
     const res = await ctx.call('POST', '/api/v1/gate/decisions', { token: inToken, body: { plate: '', readAt: 'yesterday' } });
     assert.equal(res.statusCode, 400);

@@ -64,7 +64,7 @@ interface LiveAppointmentJson {
 }
 
 interface ReadState {
-  device: GateDevice & { revoked: boolean; lastSeenAt: Date | null };
+  device: GateDevice & { revoked: boolean };
   earlier: StoredAnswer | null;
   vehicle: { blocked: boolean } | null;
   appointments: LiveAppointmentJson[];
@@ -80,10 +80,10 @@ const liveStatusList = sql.join(liveStatusLiterals);
  */
 async function loadReadState(db: Db, tokenHash: string, readId: string, plate: string): Promise<ReadState | null> {
   const { rows } = await sql<{
-    device_id: string; name: string; revoked_at: Date | null; last_seen_at: Date | null; gate_id: string; gate_code: string; direction: 'in' | 'out'; terminal_id: string; tolerance_minutes: number;
+    device_id: string; name: string; revoked_at: Date | null; gate_id: string; gate_code: string; direction: 'in' | 'out'; terminal_id: string; tolerance_minutes: number;
     earlier: StoredAnswer | null; vehicle: { blocked: boolean } | null; appointments: LiveAppointmentJson[];
   }>`
-    select d.id as device_id, d.name, d.revoked_at, d.last_seen_at, g.id as gate_id, g.code as gate_code, g.direction, t.id as terminal_id, t.tolerance_minutes,
+    select d.id as device_id, d.name, d.revoked_at, g.id as gate_id, g.code as gate_code, g.direction, t.id as terminal_id, t.tolerance_minutes,
       (select json_build_object('id', e.id, 'decision', e.decision, 'code', e.code, 'message', e.message, 'detail', e.detail, 'appointmentNo', a.appointment_no)
          from gate_events e left join appointments a on a.id = e.appointment_id
         where e.device_id = d.id and e.read_id = ${readId}) as earlier,
@@ -98,7 +98,7 @@ async function loadReadState(db: Db, tokenHash: string, readId: string, plate: s
   return {
     device: {
       deviceId: row.device_id, deviceName: row.name, gateId: row.gate_id, gateCode: row.gate_code, terminalId: row.terminal_id, direction: row.direction, toleranceMinutes: row.tolerance_minutes,
-      revoked: row.revoked_at !== null, lastSeenAt: row.last_seen_at,
+      revoked: row.revoked_at !== null,
     },
     earlier: row.earlier,
     vehicle: row.vehicle,
@@ -113,9 +113,9 @@ function answerOf(stored: StoredAnswer): GateAnswer {
 type WriteOutcome = { kind: 'recorded'; eventId: number; moved: boolean; recipients: string[] } | { kind: 'duplicate' } | { kind: 'stale' };
 
 /**
- * Records one decision in one statement (atomic on its own): the event, and for a lift the
- * appointment's move (入区/出区) with its history, audit row and notices. A lift holds the
- * appointment row first and only if it is still in the state the rule saw; when another read moved
+ * Records one decision in one statement (atomic on its own): the event, the device's last-seen
+ * time, and for a lift the appointment's move (入区/出区) with its history, audit row and notices.
+ * A lift holds the appointment row first and only if it is still in the state the rule saw; when another read moved
  * it meanwhile, nothing is written and the read is decided again (`stale`). The same readId recorded
  * by a racing identical read writes nothing here (`duplicate`): that read's answer stands.
  */
@@ -157,6 +157,11 @@ async function writeDecision(db: Db, device: GateDevice, input: { plate: string;
         from users u join moved m on u.enterprise_id = m.enterprise_id
        where not exists (select 1 from notification_optouts o where o.user_id = u.id and o.kind = ${kind})
       returning user_id
+    ), seen as (
+      -- The lane list's "last seen", touched at most once a minute.
+      update gate_devices set last_seen_at = ${now}::timestamptz
+       where id = ${device.deviceId}::uuid and exists (select 1 from ev)
+         and (last_seen_at is null or last_seen_at < ${now}::timestamptz - interval '1 minute')
     )
     select (select id from ev) as event_id, (select count(*) from locked)::int as locked,
            coalesce((select json_agg(user_id) from notified), '[]'::json) as recipients`.execute(db);
@@ -195,9 +200,6 @@ export async function recordGateRead(deps: Deps, token: string | null, input: { 
       const again = await loadReadState(deps.db, tokenHash, input.readId, plate);
       if (again?.earlier) return answerOf(again.earlier);
       throw new AppError('GATE_BUSY');
-    }
-    if (!device.lastSeenAt || now.getTime() - device.lastSeenAt.getTime() > 60_000) {
-      void deps.db.updateTable('gate_devices').set({ last_seen_at: now }).where('id', '=', device.deviceId).execute().catch(() => undefined);
     }
     sendCommitted(deps.db, liveEventsOf(device, { plate, readAt: input.readAt }, decision, outcome, appointment, now));
     return present(outcome.eventId, decision, { earlyByMinutes: decision.earlyByMinutes, lateByMinutes: decision.lateByMinutes });
