@@ -2,6 +2,7 @@ import { schedulingZh } from '../features/appointments/i18n.ts';
 import { gateZh } from '../features/gate/i18n.ts';
 import { vehiclesZhCN } from '../features/vehicles/i18n.ts';
 import { portalZh } from './zh-CN-portal.ts';
+import type { Widen } from './widen.ts';
 
 /** UI strings (zh-CN is the reference language; `en.ts` must have the same keys). */
 export const zhCN = {
@@ -168,7 +169,6 @@ export const zhCN = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type UiResources = Widen<typeof zhCN>;
 
 /** The `translation` namespace in zh-CN, as src/i18n/index.ts loads it with the pages. */

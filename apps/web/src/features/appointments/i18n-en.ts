@@ -1,8 +1,7 @@
 // The English of ./i18n.ts, in a module of its own: it loads only when English is chosen (src/i18n/index.ts).
 
+import type { Widen } from '../../i18n/widen.ts';
 import type { schedulingZh } from './i18n.ts';
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 export const schedulingEn: Widen<typeof schedulingZh> = {
   appt: {
