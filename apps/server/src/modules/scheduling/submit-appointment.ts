@@ -154,8 +154,7 @@ async function book(trx: Db, actor: Actor, draft: Snapshot & { id: string; plate
   const status = draft.ordinary ? 'booked' : 'submitted';
   const action = draft.ordinary ? 'booked' : 'submitted';
   const prefix = formatAppointmentNo(now, 0).slice(0, -10);
-  const start = formatInZone(draft.start, draft.timeZone).slice(0, 16).replace('T', ' ');
-  const noticeHead = `${draft.plate} ${draft.terminalName} ${start} 预约成功，提交货预约编号 `;
+  const noticeHead = bookedNoticeHead(draft.plate, draft.terminalName, draft.start, draft.timeZone);
   const kind = 'appointment.booked';
   const { rows } = await sql<{ busy: string | null; slot: Record<string, unknown> | null; appointment: { id: string; enterprise_id: string; status: AppointmentStatus; appointment_no: string | null; business_no: string } | null; recipients: string[] }>`
     with busy as (
@@ -201,14 +200,19 @@ async function book(trx: Db, actor: Actor, draft: Snapshot & { id: string; plate
   return { busy: row.busy, slot: row.slot as unknown as SlotRow | null, appointment, recipients: row.recipients };
 }
 
+/** The 预约成功 notice's text up to the appointment number, which follows it. */
+function bookedNoticeHead(plate: string, terminalName: string, slotStart: Date, timeZone: string): string {
+  const start = formatInZone(slotStart, timeZone).slice(0, 16).replace('T', ' ');
+  return `${plate} ${terminalName} ${start} 预约成功，提交货预约编号 `;
+}
+
 /** 预约成功 reaches every user of the enterprise (also on the terminal operator's acceptance). */
 export async function notifyBooked(trx: Db, appointment: AppointmentRow, terminalName: string, timeZone: string, at: Date): Promise<void> {
-  const start = formatInZone(appointment.window_start!, timeZone).slice(0, 16).replace('T', ' ');
   await notify(trx, {
     enterpriseId: appointment.enterprise_id,
     kind: 'appointment.booked',
-    title: '预约成功',
-    body: `${appointment.plate} ${terminalName} ${start} 预约成功，提交货预约编号 ${appointment.appointment_no}`,
+    title: BOOKED_TITLE,
+    body: `${bookedNoticeHead(appointment.plate, terminalName, appointment.window_start!, timeZone)}${appointment.appointment_no}`,
     data: { appointmentId: appointment.id, businessNo: appointment.business_no, appointmentNo: appointment.appointment_no },
     at,
   });
