@@ -115,9 +115,12 @@ type WriteOutcome = { kind: 'recorded'; eventId: number; moved: boolean; recipie
 /**
  * Records one decision in one statement (atomic on its own): the event, the device's last-seen
  * time, and for a lift the appointment's move (入区/出区) with its history, audit row and notices.
- * A lift holds the appointment row first and only if it is still in the state the rule saw; when another read moved
- * it meanwhile, nothing is written and the read is decided again (`stale`). The same readId recorded
- * by a racing identical read writes nothing here (`duplicate`): that read's answer stands.
+ * A lift holds the appointment row first and only if it is still in the state the rule saw; when
+ * another read moved it meanwhile, nothing is written and the read is decided again (`stale`). The
+ * same readId recorded by a racing identical read writes nothing here (`duplicate`): that read's
+ * answer stands.
+ * The history, audit and notice rows are those `recordAppointmentChange` and `notify` write, in SQL:
+ * a change to those rows must be made here too (as in scheduling's booking statement).
  */
 async function writeDecision(db: Db, device: GateDevice, input: { plate: string; readId: string; readAt: Date }, decision: GateDecision, appointment: LiveAppointmentJson | undefined, now: Date): Promise<WriteOutcome> {
   const lift = decision.decision === 'lift' && appointment !== undefined;
