@@ -196,6 +196,34 @@ describe('in-gate and out-gate decisions', () => {
     assert.equal(status.status, 'entered');
   });
 
+  test('reads of many trucks at once are each decided and recorded on their own, whatever the others answer', async () => {
+    const trucks = await Promise.all(Array.from({ length: 6 }, () => bookedAppointment()));
+    const at = new Date(trucks[0].start.getTime() + 60_000);
+    const [lifts, unfiled, madeUp] = await Promise.all([
+      Promise.all(trucks.map((t) => read(inToken, t.vehicle.plate, at))),
+      read(inToken, '京Z00001', at),
+      ctx.call('POST', '/api/v1/gate/decisions', { token: 'cwd_not-a-device', body: { plate: trucks[0].vehicle.plate, readId: 'made-up-1', readAt: at.toISOString() } }),
+    ]);
+    assert.equal(madeUp.statusCode, 401);
+    assert.equal(unfiled.json().code, 'VEHICLE_NOT_FILED');
+    const db = ctx.deps.db;
+    for (const [k, t] of trucks.entries()) {
+      const answer = lifts[k].json();
+      assert.equal(answer.code, 'LIFT_IN', lifts[k].body);
+      assert.equal(answer.appointmentNo, t.appointmentNo);
+      const event = await db.selectFrom('gate_events').select(['plate', 'appointment_id']).where('id', '=', answer.eventId).executeTakeFirstOrThrow();
+      assert.deepEqual(event, { plate: t.vehicle.plate, appointment_id: t.appointmentId });
+      const status = await db.selectFrom('appointments').select('status').where('id', '=', t.appointmentId).executeTakeFirstOrThrow();
+      assert.equal(status.status, 'entered');
+      const history = await db.selectFrom('appointment_history').select('id').where('appointment_id', '=', t.appointmentId).where('action', '=', 'gate_in').execute();
+      assert.equal(history.length, 1);
+      const notices = await db.selectFrom('notifications').select('title').where('enterprise_id', '=', t.e.enterpriseId).where('kind', '=', 'gate.entered').execute();
+      assert.deepEqual(notices.map((n) => n.title), [`车辆${t.vehicle.plate}已入区`], 'each enterprise hears of its own truck only');
+    }
+    const made = await db.selectFrom('gate_events').select('id').where('read_id', '=', 'made-up-1').execute();
+    assert.equal(made.length, 0);
+  });
+
   test('a booking at another terminal is WRONG_TERMINAL', async () => {
     const admin = await ctx.platformToken();
     const gate = (await ctx.call('POST', `/api/v1/admin/terminals/${otherTerminalId}/gates`, { token: admin, body: { code: `IN${readCounter}`, name: '他站入口', direction: 'in' } })).json().id;

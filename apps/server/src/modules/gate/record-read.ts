@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import { publish, sendCommitted, type LiveEvent } from '../../platform/events.ts';
 import { hashToken } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
+import { BatchQueue } from './batch-queue.ts';
 import { liveStatusLiterals, recordAppointmentChange } from '../scheduling/index.ts';
 import { decideGate, type GateAppointment, type GateDecision, type LiveStatus } from './decide.ts';
 import type { GateDevice } from './devices.ts';
@@ -70,143 +71,274 @@ interface ReadState {
   appointments: LiveAppointmentJson[];
 }
 
+/** One plate read waiting for its answer. */
+interface PendingRead {
+  tokenHash: string;
+  readId: string;
+  plate: string;
+  readAt: Date;
+  attempt: number;
+  resolve: (answer: GateAnswer) => void;
+  reject: (error: unknown) => void;
+}
+
 // Literals, not parameters: the prepared statement's generic plan can then use the partial index
 // of live appointments by plate, and PostgreSQL stops planning the read anew on every call.
 const liveStatusList = sql.join(liveStatusLiterals);
 
 /**
- * Everything one read needs, in one round trip: the device its token belongs to, an earlier
- * answer to the same readId, the plate's vehicle and its live appointments.
+ * Everything a batch of reads needs, in one round trip: for each read the device its token belongs
+ * to, an earlier answer to the same readId, the plate's vehicle and its live appointments.
+ * Answers one state per read, in order (null: no device has that token).
  */
-async function loadReadState(db: Db, tokenHash: string, readId: string, plate: string): Promise<ReadState | null> {
+async function loadReadStates(db: Db, reads: readonly PendingRead[]): Promise<(ReadState | null)[]> {
+  const input = JSON.stringify(reads.map((r, n) => ({ n, token_hash: r.tokenHash, read_id: r.readId, plate: r.plate })));
   const { rows } = await sql<{
-    device_id: string; name: string; revoked_at: Date | null; gate_id: string; gate_code: string; direction: 'in' | 'out'; terminal_id: string; tolerance_minutes: number;
+    n: number; device_id: string | null; name: string; revoked_at: Date | null; gate_id: string; gate_code: string; direction: 'in' | 'out'; terminal_id: string; tolerance_minutes: number;
     earlier: StoredAnswer | null; vehicle: { blocked: boolean } | null; appointments: LiveAppointmentJson[];
   }>`
-    select d.id as device_id, d.name, d.revoked_at, g.id as gate_id, g.code as gate_code, g.direction, t.id as terminal_id, t.tolerance_minutes,
+    select r.n, d.id as device_id, d.name, d.revoked_at, g.id as gate_id, g.code as gate_code, g.direction, t.id as terminal_id, t.tolerance_minutes,
       (select json_build_object('id', e.id, 'decision', e.decision, 'code', e.code, 'message', e.message, 'detail', e.detail, 'appointmentNo', a.appointment_no)
          from gate_events e left join appointments a on a.id = e.appointment_id
-        where e.device_id = d.id and e.read_id = ${readId}) as earlier,
-      (select json_build_object('blocked', v.blocked_at is not null) from vehicles v where v.plate = ${plate} and v.status = 'active' limit 1) as vehicle,
+        where e.device_id = d.id and e.read_id = r.read_id) as earlier,
+      (select json_build_object('blocked', v.blocked_at is not null) from vehicles v where v.plate = r.plate and v.status = 'active' limit 1) as vehicle,
       (select coalesce(json_agg(json_build_object('id', a.id, 'appointmentNo', a.appointment_no, 'terminalId', a.terminal_id, 'enterpriseId', a.enterprise_id,
                                                   'status', a.status, 'windowStart', a.window_start, 'windowEnd', a.window_end) order by a.window_start), '[]'::json)
-         from appointments a where a.plate = ${plate} and a.status in (${liveStatusList})) as appointments
-    from gate_devices d join gates g on g.id = d.gate_id join terminals t on t.id = d.terminal_id
-    where d.token_hash = ${tokenHash}`.execute(db);
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    device: {
-      deviceId: row.device_id, deviceName: row.name, gateId: row.gate_id, gateCode: row.gate_code, terminalId: row.terminal_id, direction: row.direction, toleranceMinutes: row.tolerance_minutes,
-      revoked: row.revoked_at !== null,
-    },
-    earlier: row.earlier,
-    vehicle: row.vehicle,
-    appointments: row.appointments,
-  };
+         from appointments a where a.plate = r.plate and a.status in (${liveStatusList})) as appointments
+    from json_to_recordset(${input}::json) as r(n int, token_hash text, read_id text, plate text)
+    left join gate_devices d on d.token_hash = r.token_hash
+    left join gates g on g.id = d.gate_id
+    left join terminals t on t.id = d.terminal_id`.execute(db);
+  const states: (ReadState | null)[] = reads.map(() => null);
+  for (const row of rows) {
+    if (row.device_id === null) continue;
+    states[row.n] = {
+      device: {
+        deviceId: row.device_id, deviceName: row.name, gateId: row.gate_id, gateCode: row.gate_code, terminalId: row.terminal_id, direction: row.direction, toleranceMinutes: row.tolerance_minutes,
+        revoked: row.revoked_at !== null,
+      },
+      earlier: row.earlier,
+      vehicle: row.vehicle,
+      appointments: row.appointments,
+    };
+  }
+  return states;
 }
 
 function answerOf(stored: StoredAnswer): GateAnswer {
   return present(stored.id, stored, stored.detail ?? {});
 }
 
+/** A read decided, to be recorded. */
+interface DecidedRead {
+  read: PendingRead;
+  device: GateDevice;
+  decision: GateDecision;
+  appointment: LiveAppointmentJson | undefined;
+}
+
 type WriteOutcome = { kind: 'recorded'; eventId: number; moved: boolean; recipients: string[] } | { kind: 'duplicate' } | { kind: 'stale' };
 
+/** How a lift moves the appointment, by direction (入区 / 出区). */
+function moveOf(decision: GateDecision) {
+  const entering = decision.code === 'LIFT_IN';
+  return entering
+    ? { entering, from: 'booked', to: 'entered', action: 'gate_in', kind: 'gate.entered' } as const
+    : { entering, from: 'empty_confirmed', to: 'exited', action: 'gate_out', kind: 'gate.exited' } as const;
+}
+
 /**
- * Records one decision in one statement (atomic on its own): the event, the device's last-seen
- * time, and for a lift the appointment's move (入区/出区) with its history, audit row and notices.
- * A lift holds the appointment row first and only if it is still in the state the rule saw; when
- * another read moved it meanwhile, nothing is written and the read is decided again (`stale`). The
- * same readId recorded by a racing identical read writes nothing here (`duplicate`): that read's
- * answer stands.
+ * Records a batch of decisions in one statement (atomic on its own): each read's event, the
+ * devices' last-seen times, and for each lift the appointment's move (入区/出区) with its history,
+ * audit row and notices. A lift holds its appointment row first (in id order, so that concurrent
+ * batches never deadlock on them) and only if it is still in the state the rule saw; when another
+ * read moved it meanwhile, nothing is written for that read and it is decided again (`stale`). A
+ * readId already recorded by a racing identical read writes nothing here (`duplicate`): that read's
+ * answer stands. The reads of one batch have distinct plates and readIds.
  * The history, audit and notice rows are those `recordAppointmentChange` and `notify` write, in SQL:
  * a change to those rows must be made here too (as in scheduling's booking statement).
  */
-async function writeDecision(db: Db, device: GateDevice, input: { plate: string; readId: string; readAt: Date }, decision: GateDecision, appointment: LiveAppointmentJson | undefined, now: Date): Promise<WriteOutcome> {
-  const lift = decision.decision === 'lift' && appointment !== undefined;
-  const entering = decision.code === 'LIFT_IN';
-  const from = entering ? 'booked' : 'empty_confirmed';
-  const to = entering ? 'entered' : 'exited';
-  const action = entering ? 'gate_in' : 'gate_out';
-  const kind = entering ? 'gate.entered' : 'gate.exited';
-  const actor = deviceUsername(device);
-  const notice = noticeOf(device, input.plate, entering, now);
-  const detail = JSON.stringify({ earlyByMinutes: decision.earlyByMinutes, lateByMinutes: decision.lateByMinutes });
-  const { rows } = await sql<{ event_id: number | null; locked: number; recipients: string[] }>`
-    with locked as (
-      select id from appointments where id = ${lift ? appointment.id : null}::uuid and status = ${from} and ${lift}::boolean for update
+async function writeDecisions(db: Db, decided: readonly DecidedRead[], touchDevices: readonly string[], now: Date): Promise<WriteOutcome[]> {
+  const input = JSON.stringify(decided.map(({ read, device, decision, appointment }, n) => {
+    const lift = decision.decision === 'lift' && appointment !== undefined;
+    const move = moveOf(decision);
+    const notice = noticeOf(device, read.plate, move.entering, now);
+    return {
+      n, lift, terminal_id: device.terminalId, gate_id: device.gateId, device_id: device.deviceId, read_id: read.readId, direction: device.direction, plate: read.plate,
+      read_at: read.readAt.toISOString(), decision: decision.decision, code: decision.code, message: decision.message, appointment_id: decision.appointmentId,
+      detail: { earlyByMinutes: decision.earlyByMinutes, lateByMinutes: decision.lateByMinutes },
+      from_status: move.from, to_status: move.to, action: move.action, audit_action: `appointment.${move.action}`, kind: move.kind,
+      actor: deviceUsername(device), gate_code: device.gateCode, title: notice.title, body: notice.body,
+    };
+  }));
+  const { rows } = await sql<{ n: number; event_id: number | null; locked: boolean; recipients: string[] }>`
+    with i as materialized (
+      select * from json_to_recordset(${input}::json) as i(
+        n int, lift boolean, terminal_id uuid, gate_id uuid, device_id uuid, read_id text, direction text, plate text, read_at timestamptz,
+        decision text, code text, message text, appointment_id uuid, detail jsonb, from_status text, to_status text, action text, audit_action text,
+        kind text, actor text, gate_code text, title text, body text)
+    ), locked as (
+      select a.id from appointments a join i on i.appointment_id = a.id and i.lift and a.status = i.from_status
+       order by a.id for update of a
     ), ev as (
       insert into gate_events (terminal_id, gate_id, device_id, read_id, direction, plate, read_at, decision, code, message, appointment_id, detail, created_at)
-      select ${device.terminalId}::uuid, ${device.gateId}::uuid, ${device.deviceId}::uuid, ${input.readId}, ${device.direction}, ${input.plate}, ${input.readAt}::timestamptz,
-             ${decision.decision}, ${decision.code}, ${decision.message}, ${decision.appointmentId}::uuid, ${detail}::jsonb, ${now}::timestamptz
-       where not ${lift}::boolean or exists (select 1 from locked)
+      select terminal_id, gate_id, device_id, read_id, direction, plate, read_at, decision, code, message, appointment_id, detail, ${now}::timestamptz
+        from i where not i.lift or i.appointment_id in (select id from locked)
+       order by n
       on conflict (device_id, read_id) do nothing
-      returning id
+      returning id, device_id, read_id
     ), moved as (
-      update appointments a set status = ${to}, updated_at = ${now}::timestamptz
-        from locked l where a.id = l.id and exists (select 1 from ev)
-      returning a.id, a.terminal_id, a.enterprise_id
+      update appointments a set status = i.to_status, updated_at = ${now}::timestamptz
+        from i join ev on ev.device_id = i.device_id and ev.read_id = i.read_id
+       where i.lift and a.id = i.appointment_id
+      returning a.id, a.terminal_id, a.enterprise_id, i.n
     ), history as (
       insert into appointment_history (appointment_id, terminal_id, at, actor_id, actor_username, action, from_status, to_status, detail)
-      select id, terminal_id, ${now}::timestamptz, null, ${actor}, ${action}, ${from}, ${to}, ${JSON.stringify({ gate: device.gateCode })}::jsonb from moved
+      select m.id, m.terminal_id, ${now}::timestamptz, null, i.actor, i.action, i.from_status, i.to_status, jsonb_build_object('gate', i.gate_code)
+        from moved m join i on i.n = m.n
     ), audited as (
       insert into audit_log (at, actor_id, actor_username, enterprise_id, ip, action, entity_type, entity_id, before, after)
-      select ${now}::timestamptz, null, ${actor}, enterprise_id, null, ${`appointment.${action}`}, 'appointment', id::text,
-             ${JSON.stringify({ status: from })}::jsonb, ${JSON.stringify({ status: to, gate: device.gateCode })}::jsonb from moved
+      select ${now}::timestamptz, null, i.actor, m.enterprise_id, null, i.audit_action, 'appointment', m.id::text,
+             jsonb_build_object('status', i.from_status), jsonb_build_object('status', i.to_status, 'gate', i.gate_code)
+        from moved m join i on i.n = m.n
     ), notified as (
       insert into notifications (user_id, enterprise_id, kind, title, body, data, created_at)
-      select u.id, u.enterprise_id, ${kind}, ${notice.title}, ${notice.body},
-             ${JSON.stringify({ appointmentId: appointment?.id ?? null })}::jsonb, ${now}::timestamptz
-        from users u join moved m on u.enterprise_id = m.enterprise_id
-       where not exists (select 1 from notification_optouts o where o.user_id = u.id and o.kind = ${kind})
-      returning user_id
+      select u.id, u.enterprise_id, i.kind, i.title, i.body, jsonb_build_object('appointmentId', m.id), ${now}::timestamptz
+        from moved m join i on i.n = m.n join users u on u.enterprise_id = m.enterprise_id
+       where not exists (select 1 from notification_optouts o where o.user_id = u.id and o.kind = i.kind)
+      returning user_id, (data->>'appointmentId')::uuid as appointment_id
     ), seen as (
       -- The lane list's "last seen", touched at most once a minute.
       update gate_devices set last_seen_at = ${now}::timestamptz
-       where id = ${device.deviceId}::uuid and exists (select 1 from ev)
+       where id = any(${sql.val(touchDevices)}::uuid[]) and id in (select device_id from ev)
          and (last_seen_at is null or last_seen_at < ${now}::timestamptz - interval '1 minute')
     )
-    select (select id from ev) as event_id, (select count(*) from locked)::int as locked,
-           coalesce((select json_agg(user_id) from notified), '[]'::json) as recipients`.execute(db);
-  const row = rows[0];
-  if (row.event_id === null) return lift && row.locked === 0 ? { kind: 'stale' } : { kind: 'duplicate' };
-  return { kind: 'recorded', eventId: Number(row.event_id), moved: lift, recipients: row.recipients };
+    select i.n, ev.id as event_id, coalesce(i.appointment_id in (select id from locked), false) as locked,
+           coalesce((select json_agg(r.user_id) from notified r where r.appointment_id = i.appointment_id), '[]'::json) as recipients
+      from i left join ev on ev.device_id = i.device_id and ev.read_id = i.read_id`.execute(db);
+  const outcomes: WriteOutcome[] = decided.map(() => ({ kind: 'duplicate' }));
+  for (const row of rows) {
+    const { decision, appointment } = decided[row.n];
+    const lift = decision.decision === 'lift' && appointment !== undefined;
+    if (row.event_id === null) outcomes[row.n] = lift && !row.locked ? { kind: 'stale' } : { kind: 'duplicate' };
+    else outcomes[row.n] = { kind: 'recorded', eventId: Number(row.event_id), moved: lift, recipients: row.recipients };
+  }
+  return outcomes;
 }
 
 /** How many times a read is decided again when racing reads of the same truck keep moving it. */
 const MAX_ATTEMPTS = 5;
+/** Batches of reads in flight at once (each holds one database connection while it runs). */
+const MAX_BATCHES = 2;
+/** Reads in one batch at most. */
+const MAX_BATCH_SIZE = 64;
+/** A device's last-seen time is written at most this often. */
+const SEEN_EVERY_MS = 60_000;
+
+/** Per server (its Deps): the queue of reads and when each device was last marked seen. */
+interface GateReader {
+  queue: BatchQueue<PendingRead>;
+  seenAt: Map<string, number>;
+}
+
+const readers = new WeakMap<Deps, GateReader>();
+
+function readerOf(deps: Deps): GateReader {
+  let reader = readers.get(deps);
+  if (!reader) {
+    const created: GateReader = {
+      seenAt: new Map(),
+      queue: new BatchQueue<PendingRead>({
+        run: (batch) => runBatch(deps, created, batch),
+        // Reads of one truck, and the same read sent twice, are decided one after the other.
+        keysOf: (read) => [`plate:${read.plate}`, `read:${read.tokenHash}:${read.readId}`],
+        maxBatches: MAX_BATCHES,
+        maxSize: MAX_BATCH_SIZE,
+      }),
+    };
+    reader = created;
+    readers.set(deps, reader);
+  }
+  return reader;
+}
+
+/** PostgreSQL chose this batch to break a deadlock, or could not serialize it: run it again. */
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/**
+ * Decides and records one batch of reads: one statement reads every read's state, the rule
+ * decides each, one statement records them all. A read that lost a race is queued again at the
+ * front; when a batch fails, each of its reads runs again alone, so that one bad read fails alone.
+ */
+async function runBatch(deps: Deps, reader: GateReader, batch: PendingRead[]): Promise<void> {
+  const settled = new Set<PendingRead>();
+  const answer = (read: PendingRead, value: GateAnswer) => {
+    settled.add(read);
+    read.resolve(value);
+  };
+  const fail = (read: PendingRead, error: unknown) => {
+    settled.add(read);
+    read.reject(error);
+  };
+  const again = (read: PendingRead, alone = false) => {
+    if (read.attempt >= MAX_ATTEMPTS) return fail(read, new AppError('GATE_BUSY'));
+    settled.add(read);
+    reader.queue.add({ ...read, attempt: read.attempt + 1 }, { front: true, alone });
+  };
+  try {
+    const states = await loadReadStates(deps.db, batch);
+    const decided: DecidedRead[] = [];
+    batch.forEach((read, n) => {
+      const state = states[n];
+      if (!state || state.device.revoked) return fail(read, new AppError('UNAUTHENTICATED'));
+      if (state.earlier) return answer(read, answerOf(state.earlier));
+      decided.push({ read, device: state.device, ...decide(read, state) });
+    });
+    if (decided.length === 0) return;
+    const now = deps.clock.now();
+    const touch = [...new Set(decided.map((d) => d.device.deviceId))].filter((id) => now.getTime() - (reader.seenAt.get(id) ?? 0) >= SEEN_EVERY_MS);
+    const outcomes = await writeDecisions(deps.db, decided, touch, now);
+    for (const id of touch) reader.seenAt.set(id, now.getTime());
+    const events: LiveEvent[] = [];
+    decided.forEach(({ read, device, decision, appointment }, n) => {
+      const outcome = outcomes[n];
+      if (outcome.kind !== 'recorded') return again(read);
+      events.push(...liveEventsOf(device, read, decision, outcome, appointment, now));
+      answer(read, present(outcome.eventId, decision, { earlyByMinutes: decision.earlyByMinutes, lateByMinutes: decision.lateByMinutes }));
+    });
+    sendCommitted(deps.db, events);
+  } catch (error) {
+    // Nothing of the failed statement was written (each is atomic); reads already answered keep their answer.
+    const open = batch.filter((read) => !settled.has(read));
+    if (isRetryable(error)) open.forEach((read) => again(read));
+    else if (batch.length === 1) open.forEach((read) => fail(read, error));
+    else open.forEach((read) => again(read, true));
+  }
+}
+
+function decide(read: PendingRead, state: ReadState): { decision: GateDecision; appointment: LiveAppointmentJson | undefined } {
+  const { device } = state;
+  const appointments: GateAppointment[] = state.appointments
+    .filter((a) => a.windowStart && a.windowEnd)
+    .map((a) => ({ id: a.id, appointmentNo: a.appointmentNo, terminalId: a.terminalId, status: a.status, windowStart: new Date(a.windowStart!), windowEnd: new Date(a.windowEnd!) }));
+  const decision = decideGate({ plate: read.plate, direction: device.direction, terminalId: device.terminalId, readAt: read.readAt, toleranceMinutes: device.toleranceMinutes, vehicle: state.vehicle, appointments });
+  return { decision, appointment: state.appointments.find((a) => a.id === decision.appointmentId) };
+}
 
 /**
  * One plate read from a lane device: decide, record the event, move the appointment (入区/出区).
- * Two round trips: one read of the whole state, one statement that writes. The same
+ * Reads arriving together are decided and recorded together (two statements per batch); the same
  * (device, readId) again answers the first decision and records nothing, also when the two race.
  */
-export async function recordGateRead(deps: Deps, token: string | null, input: { plate: string; readId: string; readAt: Date }): Promise<GateAnswer> {
-  if (!token) throw new AppError('UNAUTHENTICATED');
+export function recordGateRead(deps: Deps, token: string | null, input: { plate: string; readId: string; readAt: Date }): Promise<GateAnswer> {
+  if (!token) return Promise.reject(new AppError('UNAUTHENTICATED'));
   const plate = normalizePlate(input.plate);
-  const tokenHash = hashToken(token);
-  for (let attempt = 1; ; attempt++) {
-    const state = await loadReadState(deps.db, tokenHash, input.readId, plate);
-    if (!state || state.device.revoked) throw new AppError('UNAUTHENTICATED');
-    if (state.earlier) return answerOf(state.earlier);
-    const { device } = state;
-    const appointments: GateAppointment[] = state.appointments
-      .filter((a) => a.windowStart && a.windowEnd)
-      .map((a) => ({ id: a.id, appointmentNo: a.appointmentNo, terminalId: a.terminalId, status: a.status, windowStart: new Date(a.windowStart!), windowEnd: new Date(a.windowEnd!) }));
-    const decision = decideGate({ plate, direction: device.direction, terminalId: device.terminalId, readAt: input.readAt, toleranceMinutes: device.toleranceMinutes, vehicle: state.vehicle, appointments });
-    const appointment = state.appointments.find((a) => a.id === decision.appointmentId);
-    const now = deps.clock.now();
-    const outcome = await writeDecision(deps.db, device, { ...input, plate }, decision, appointment, now);
-    if (outcome.kind === 'stale' && attempt < MAX_ATTEMPTS) continue;
-    if (outcome.kind !== 'recorded') {
-      // The racing identical read's answer (or, after too many races, the truck's state now).
-      const again = await loadReadState(deps.db, tokenHash, input.readId, plate);
-      if (again?.earlier) return answerOf(again.earlier);
-      throw new AppError('GATE_BUSY');
-    }
-    sendCommitted(deps.db, liveEventsOf(device, { plate, readAt: input.readAt }, decision, outcome, appointment, now));
-    return present(outcome.eventId, decision, { earlyByMinutes: decision.earlyByMinutes, lateByMinutes: decision.lateByMinutes });
-  }
+  return new Promise<GateAnswer>((resolve, reject) => {
+    readerOf(deps).queue.add({ tokenHash: hashToken(token), readId: input.readId, plate, readAt: input.readAt, attempt: 1, resolve, reject });
+  });
 }
 
 /** The notice an enterprise gets when its truck enters or leaves the zone. */

@@ -1,0 +1,88 @@
+/**
+ * Runs queued work in batches, the way a database groups commits: a batch starts as soon as fewer
+ * than `maxBatches` are running and takes whatever has queued meanwhile (up to `maxSize`). A lone
+ * item on a quiet system goes at once, alone; under load the batches grow by themselves, with no
+ * timer.
+ *
+ * Items that share a key never run at the same time: an item whose key is in a running batch, or
+ * already in the batch being formed, waits for a later one. An item marked `alone` runs in a batch
+ * of its own (used to find which item of a failed batch is at fault).
+ */
+export interface BatchQueueOptions<T> {
+  run: (batch: T[]) => Promise<void>;
+  keysOf: (item: T) => readonly string[];
+  maxBatches: number;
+  maxSize: number;
+  /** A batch's `run` rejected: the queue goes on; the items are `run`'s to answer. */
+  onError?: (error: unknown) => void;
+}
+
+interface Entry<T> {
+  item: T;
+  keys: readonly string[];
+  alone: boolean;
+}
+
+export class BatchQueue<T> {
+  readonly #options: BatchQueueOptions<T>;
+  readonly #waiting: Entry<T>[] = [];
+  readonly #busy = new Set<string>();
+  #running = 0;
+
+  constructor(options: BatchQueueOptions<T>) {
+    this.#options = options;
+  }
+
+  /** Queues an item; `front` puts it before those waiting (an item tried again keeps its turn). */
+  add(item: T, options: { front?: boolean; alone?: boolean } = {}): void {
+    const entry = { item, keys: this.#options.keysOf(item), alone: options.alone ?? false };
+    if (options.front) this.#waiting.unshift(entry);
+    else this.#waiting.push(entry);
+    this.#pump();
+  }
+
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  get running(): number {
+    return this.#running;
+  }
+
+  #pump(): void {
+    while (this.#running < this.#options.maxBatches) {
+      const batch = this.#take();
+      if (batch.length === 0) return;
+      const keys = batch.flatMap((e) => e.keys);
+      for (const key of keys) this.#busy.add(key);
+      this.#running++;
+      void this.#options
+        .run(batch.map((e) => e.item))
+        .catch((error: unknown) => this.#options.onError?.(error))
+        .finally(() => {
+          for (const key of keys) this.#busy.delete(key);
+          this.#running--;
+          this.#pump();
+        });
+    }
+  }
+
+  /** The next batch, in queue order, skipping what must wait; removed from the queue. */
+  #take(): Entry<T>[] {
+    const batch: Entry<T>[] = [];
+    const taken = new Set<string>();
+    for (let i = 0; i < this.#waiting.length && batch.length < this.#options.maxSize; ) {
+      const entry = this.#waiting[i];
+      const blocked = entry.keys.some((k) => this.#busy.has(k) || taken.has(k)) || (entry.alone && batch.length > 0);
+      if (blocked) {
+        i++;
+        continue;
+      }
+      this.#waiting.splice(i, 1);
+      batch.push(entry);
+      if (entry.alone) break;
+      for (const key of entry.keys) taken.add(key);
+    }
+    return batch;
+  }
+}
