@@ -8,6 +8,7 @@ import type { Deps } from '../../platform/deps.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { publish, sendCommitted, type LiveEvent } from '../../platform/events.ts';
+import { isDatabaseUnavailable } from '../../platform/pg-errors.ts';
 import { hashToken } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { BatchQueue } from './batch-queue.ts';
@@ -271,7 +272,8 @@ function isRetryable(error: unknown): boolean {
 /**
  * Decides and records one batch of reads: one statement reads every read's state, the rule
  * decides each, one statement records them all. A read that lost a race is queued again at the
- * front; when a batch fails, each of its reads runs again alone, so that one bad read fails alone.
+ * front; when a batch fails, each of its reads runs again alone, so that one bad read fails alone
+ * (but when the database is away they all fail at once: 503, and the devices read again).
  */
 async function runBatch(deps: Deps, reader: GateReader, batch: PendingRead[]): Promise<void> {
   const settled = new Set<PendingRead>();
@@ -314,7 +316,7 @@ async function runBatch(deps: Deps, reader: GateReader, batch: PendingRead[]): P
     // Nothing of the failed statement was written (each is atomic); reads already answered keep their answer.
     const open = batch.filter((read) => !settled.has(read));
     if (isRetryable(error)) open.forEach((read) => again(read));
-    else if (batch.length === 1) open.forEach((read) => fail(read, error));
+    else if (batch.length === 1 || isDatabaseUnavailable(error)) open.forEach((read) => fail(read, error));
     else open.forEach((read) => again(read, true));
   }
 }
