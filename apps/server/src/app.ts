@@ -59,7 +59,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     },
     crossOriginEmbedderPolicy: false,
   });
-  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, done));
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,

@@ -67,7 +67,6 @@ interface LiveAppointmentJson {
 
 interface ReadState {
   device: GateDevice & { revoked: boolean };
-  earlier: StoredAnswer | null;
   vehicle: { blocked: boolean } | null;
   appointments: LiveAppointmentJson[];
 }
@@ -89,19 +88,17 @@ const liveStatusList = sql.join(liveStatusLiterals);
 
 /**
  * Everything a batch of reads needs, in one round trip: for each read the device its token belongs
- * to, an earlier answer to the same readId, the plate's vehicle and its live appointments.
+ * to, the plate's vehicle and its live appointments. An earlier answer to the same readId is not
+ * looked up here: a read sent again is rare, and its insert finds the first (`storedAnswers`).
  * Answers one state per read, in order (null: no device has that token).
  */
 async function loadReadStates(db: Db, reads: readonly PendingRead[]): Promise<(ReadState | null)[]> {
   const input = JSON.stringify(reads.map((r, n) => ({ n, token_hash: r.tokenHash, read_id: r.readId, plate: r.plate })));
   const { rows } = await sql<{
     n: number; device_id: string | null; name: string; revoked_at: Date | null; gate_id: string; gate_code: string; direction: 'in' | 'out'; terminal_id: string; tolerance_minutes: number;
-    earlier: StoredAnswer | null; vehicle: { blocked: boolean } | null; appointments: LiveAppointmentJson[];
+    vehicle: { blocked: boolean } | null; appointments: LiveAppointmentJson[];
   }>`
     select r.n, d.id as device_id, d.name, d.revoked_at, g.id as gate_id, g.code as gate_code, g.direction, t.id as terminal_id, t.tolerance_minutes,
-      (select json_build_object('id', e.id, 'decision', e.decision, 'code', e.code, 'message', e.message, 'detail', e.detail, 'appointmentNo', a.appointment_no)
-         from gate_events e left join appointments a on a.id = e.appointment_id
-        where e.device_id = d.id and e.read_id = r.read_id) as earlier,
       (select json_build_object('blocked', v.blocked_at is not null) from vehicles v where v.plate = r.plate and v.status = 'active' limit 1) as vehicle,
       (select coalesce(json_agg(json_build_object('id', a.id, 'appointmentNo', a.appointment_no, 'terminalId', a.terminal_id, 'enterpriseId', a.enterprise_id,
                                                   'status', a.status, 'windowStart', a.window_start, 'windowEnd', a.window_end) order by a.window_start), '[]'::json)
@@ -118,12 +115,21 @@ async function loadReadStates(db: Db, reads: readonly PendingRead[]): Promise<(R
         deviceId: row.device_id, deviceName: row.name, gateId: row.gate_id, gateCode: row.gate_code, terminalId: row.terminal_id, direction: row.direction, toleranceMinutes: row.tolerance_minutes,
         revoked: row.revoked_at !== null,
       },
-      earlier: row.earlier,
       vehicle: row.vehicle,
       appointments: row.appointments,
     };
   }
   return states;
+}
+
+/** The answers already recorded for these (device, readId) pairs, keyed `deviceId readId`. */
+async function storedAnswers(db: Db, reads: readonly { deviceId: string; readId: string }[]): Promise<Map<string, StoredAnswer>> {
+  const { rows } = await sql<StoredAnswer & { device_id: string; read_id: string }>`
+    select e.device_id, e.read_id, e.id, e.decision, e.code, e.message, e.detail, a.appointment_no as "appointmentNo"
+      from unnest(${sql.val(reads.map((r) => r.deviceId))}::uuid[], ${sql.val(reads.map((r) => r.readId))}::text[]) as k(device_id, read_id)
+      join gate_events e on e.device_id = k.device_id and e.read_id = k.read_id
+      left join appointments a on a.id = e.appointment_id`.execute(db);
+  return new Map(rows.map((row) => [`${row.device_id} ${row.read_id}`, { id: Number(row.id), decision: row.decision, code: row.code, message: row.message, detail: row.detail, appointmentNo: row.appointmentNo }]));
 }
 
 function answerOf(stored: StoredAnswer): GateAnswer {
@@ -296,7 +302,6 @@ async function runBatch(deps: Deps, reader: GateReader, batch: PendingRead[]): P
     batch.forEach((read, n) => {
       const state = states[n];
       if (!state || state.device.revoked) return fail(read, new AppError('UNAUTHENTICATED'));
-      if (state.earlier) return answer(read, answerOf(state.earlier));
       decided.push({ read, device: state.device, ...decide(read, state) });
     });
     if (decided.length === 0) return;
@@ -305,13 +310,24 @@ async function runBatch(deps: Deps, reader: GateReader, batch: PendingRead[]): P
     const outcomes = await writeDecisions(deps.db, decided, touch, now);
     for (const id of touch) reader.seenAt.set(id, now.getTime());
     const events: LiveEvent[] = [];
-    decided.forEach(({ read, device, decision, appointment }, n) => {
+    const duplicates: DecidedRead[] = [];
+    decided.forEach((d, n) => {
       const outcome = outcomes[n];
-      if (outcome.kind !== 'recorded') return again(read);
-      events.push(...liveEventsOf(device, read, decision, outcome, appointment, now));
-      answer(read, present(outcome.eventId, decision, { earlyByMinutes: decision.earlyByMinutes, lateByMinutes: decision.lateByMinutes }));
+      if (outcome.kind === 'duplicate') return duplicates.push(d);
+      if (outcome.kind === 'stale') return again(d.read);
+      events.push(...liveEventsOf(d.device, d.read, d.decision, outcome, d.appointment, now));
+      answer(d.read, present(outcome.eventId, d.decision, { earlyByMinutes: d.decision.earlyByMinutes, lateByMinutes: d.decision.lateByMinutes }));
     });
     sendCommitted(deps.db, events);
+    if (duplicates.length > 0) {
+      // The same read was recorded before (a device sending again what got no answer): its first answer stands.
+      const stored = await storedAnswers(deps.db, duplicates.map((d) => ({ deviceId: d.device.deviceId, readId: d.read.readId })));
+      for (const { read, device } of duplicates) {
+        const first = stored.get(`${device.deviceId} ${read.readId}`);
+        if (first) answer(read, answerOf(first));
+        else again(read);
+      }
+    }
   } catch (error) {
     // Nothing of the failed statement was written (each is atomic); reads already answered keep their answer.
     const open = batch.filter((read) => !settled.has(read));
