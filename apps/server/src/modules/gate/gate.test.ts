@@ -146,6 +146,7 @@ describe('in-gate and out-gate decisions', () => {
     const declarations = await ctx.deps.db.selectFrom('empty_declarations').selectAll().where('appointment_id', '=', booked.appointmentId).execute();
     assert.equal(declarations.length, 1);
     assert.equal(detail.emptyDeclaration.declarationType, 'empty');
+    assert.equal(Date.parse(detail.emptyDeclaration.declaredAt), Math.floor(Date.parse(confirm.json().declaredAt) / 1000) * 1000, 'the same instant, to the second');
     assert.equal(detail.emptyDeclaration.enterpriseName, declarations[0].enterprise_name);
   });
 

@@ -402,6 +402,8 @@ describe('appointments: validation and isolation', () => {
     assert.equal(draft.terminal.id, terminal.id);
     assert.deepEqual(draft.history.map((h: { action: string; toStatus: string }) => [h.action, h.toStatus]), [['created', 'draft']]);
     assert.equal(draft.history[0].actor, a.username);
+    assert.equal(draft.history[0].at, draft.createdAt, 'the history time in the terminal zone, as the header');
+    assert.match(draft.history[0].at, /\+08:00$/);
 
     const named = await createDraft(a.token, appointmentBody(slotId, vehicle.id, { driverName: '赵替班', driverPhone: '13600136000' }));
     assert.equal(named.driverName, '赵替班');
