@@ -11,8 +11,8 @@ import { publish, sendCommitted, type LiveEvent } from '../../platform/events.ts
 import { isDatabaseUnavailable } from '../../platform/pg-errors.ts';
 import { hashToken } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { BatchQueue } from './batch-queue.ts';
 import { liveStatusLiterals, recordAppointmentChange } from '../scheduling/index.ts';
+import { BatchQueue } from './batch-queue.ts';
 import { decideGate, type GateAppointment, type GateDecision, type LiveStatus } from './decide.ts';
 import type { GateDevice } from './devices.ts';
 
@@ -136,22 +136,33 @@ function answerOf(stored: StoredAnswer): GateAnswer {
   return present(stored.id, stored, stored.detail ?? {});
 }
 
-/** A read decided, to be recorded. */
+/** How a lift moves its appointment (入区 / 出区), and the notice the enterprise gets. */
+interface Lift {
+  appointment: LiveAppointmentJson;
+  from: 'booked' | 'empty_confirmed';
+  to: 'entered' | 'exited';
+  action: 'gate_in' | 'gate_out';
+  kind: 'gate.entered' | 'gate.exited';
+  notice: { title: string; body: string };
+}
+
+/** A read decided, to be recorded; `lift` is null when the decision moves no appointment. */
 interface DecidedRead {
   read: PendingRead;
   device: GateDevice;
   decision: GateDecision;
-  appointment: LiveAppointmentJson | undefined;
+  lift: Lift | null;
 }
 
-type WriteOutcome = { kind: 'recorded'; eventId: number; moved: boolean; recipients: string[] } | { kind: 'duplicate' } | { kind: 'stale' };
+type WriteOutcome = { kind: 'recorded'; eventId: number; recipients: string[] } | { kind: 'duplicate' } | { kind: 'stale' };
 
-/** How a lift moves the appointment, by direction (入区 / 出区). */
-function moveOf(decision: GateDecision) {
+function liftOf(device: GateDevice, plate: string, decision: GateDecision, appointment: LiveAppointmentJson | undefined, at: Date): Lift | null {
+  if (decision.decision !== 'lift' || !appointment) return null;
   const entering = decision.code === 'LIFT_IN';
+  const notice = noticeOf(device, plate, entering, at);
   return entering
-    ? { entering, from: 'booked', to: 'entered', action: 'gate_in', kind: 'gate.entered' } as const
-    : { entering, from: 'empty_confirmed', to: 'exited', action: 'gate_out', kind: 'gate.exited' } as const;
+    ? { appointment, from: 'booked', to: 'entered', action: 'gate_in', kind: 'gate.entered', notice }
+    : { appointment, from: 'empty_confirmed', to: 'exited', action: 'gate_out', kind: 'gate.exited', notice };
 }
 
 /**
@@ -166,18 +177,13 @@ function moveOf(decision: GateDecision) {
  * a change to those rows must be made here too (as in scheduling's booking statement).
  */
 async function writeDecisions(db: Db, decided: readonly DecidedRead[], touchDevices: readonly string[], now: Date): Promise<WriteOutcome[]> {
-  const input = JSON.stringify(decided.map(({ read, device, decision, appointment }, n) => {
-    const lift = decision.decision === 'lift' && appointment !== undefined;
-    const move = moveOf(decision);
-    const notice = noticeOf(device, read.plate, move.entering, now);
-    return {
-      n, lift, terminal_id: device.terminalId, gate_id: device.gateId, device_id: device.deviceId, read_id: read.readId, direction: device.direction, plate: read.plate,
-      read_at: read.readAt.toISOString(), decision: decision.decision, code: decision.code, message: decision.message, appointment_id: decision.appointmentId,
-      detail: { earlyByMinutes: decision.earlyByMinutes, lateByMinutes: decision.lateByMinutes },
-      from_status: move.from, to_status: move.to, action: move.action, audit_action: `appointment.${move.action}`, kind: move.kind,
-      actor: deviceUsername(device), gate_code: device.gateCode, title: notice.title, body: notice.body,
-    };
-  }));
+  const input = JSON.stringify(decided.map(({ read, device, decision, lift }, n) => ({
+    n, lift: lift !== null, terminal_id: device.terminalId, gate_id: device.gateId, device_id: device.deviceId, read_id: read.readId, direction: device.direction, plate: read.plate,
+    read_at: read.readAt.toISOString(), decision: decision.decision, code: decision.code, message: decision.message, appointment_id: decision.appointmentId,
+    detail: { earlyByMinutes: decision.earlyByMinutes, lateByMinutes: decision.lateByMinutes },
+    from_status: lift?.from, to_status: lift?.to, action: lift?.action, audit_action: lift && `appointment.${lift.action}`, kind: lift?.kind,
+    actor: deviceUsername(device), gate_code: device.gateCode, title: lift?.notice.title, body: lift?.notice.body,
+  })));
   const { rows } = await sql<{ n: number; event_id: number | null; locked: boolean; recipients: string[] }>`
     with i as materialized (
       select * from json_to_recordset(${input}::json) as i(
@@ -225,10 +231,9 @@ async function writeDecisions(db: Db, decided: readonly DecidedRead[], touchDevi
       from i left join ev on ev.device_id = i.device_id and ev.read_id = i.read_id`.execute(db);
   const outcomes: WriteOutcome[] = decided.map(() => ({ kind: 'duplicate' }));
   for (const row of rows) {
-    const { decision, appointment } = decided[row.n];
-    const lift = decision.decision === 'lift' && appointment !== undefined;
-    if (row.event_id === null) outcomes[row.n] = lift && !row.locked ? { kind: 'stale' } : { kind: 'duplicate' };
-    else outcomes[row.n] = { kind: 'recorded', eventId: Number(row.event_id), moved: lift, recipients: row.recipients };
+    const lifts = decided[row.n].lift !== null;
+    if (row.event_id === null) outcomes[row.n] = lifts && !row.locked ? { kind: 'stale' } : { kind: 'duplicate' };
+    else outcomes[row.n] = { kind: 'recorded', eventId: Number(row.event_id), recipients: row.recipients };
   }
   return outcomes;
 }
@@ -298,14 +303,15 @@ async function runBatch(deps: Deps, reader: GateReader, batch: PendingRead[]): P
   };
   try {
     const states = await loadReadStates(deps.db, batch);
+    const now = deps.clock.now();
     const decided: DecidedRead[] = [];
     batch.forEach((read, n) => {
       const state = states[n];
       if (!state || state.device.revoked) return fail(read, new AppError('UNAUTHENTICATED'));
-      decided.push({ read, device: state.device, ...decide(read, state) });
+      const { decision, appointment } = decide(read, state);
+      decided.push({ read, device: state.device, decision, lift: liftOf(state.device, read.plate, decision, appointment, now) });
     });
     if (decided.length === 0) return;
-    const now = deps.clock.now();
     const touch = [...new Set(decided.map((d) => d.device.deviceId))].filter((id) => now.getTime() - (reader.seenAt.get(id) ?? 0) >= SEEN_EVERY_MS);
     const outcomes = await writeDecisions(deps.db, decided, touch, now);
     for (const id of touch) reader.seenAt.set(id, now.getTime());
@@ -315,7 +321,7 @@ async function runBatch(deps: Deps, reader: GateReader, batch: PendingRead[]): P
       const outcome = outcomes[n];
       if (outcome.kind === 'duplicate') return duplicates.push(d);
       if (outcome.kind === 'stale') return again(d.read);
-      events.push(...liveEventsOf(d.device, d.read, d.decision, outcome, d.appointment, now));
+      events.push(...liveEventsOf(d, outcome));
       answer(d.read, present(outcome.eventId, d.decision, { earlyByMinutes: d.decision.earlyByMinutes, lateByMinutes: d.decision.lateByMinutes }));
     });
     sendCommitted(deps.db, events);
@@ -364,21 +370,19 @@ function noticeOf(device: GateDevice, plate: string, entering: boolean, at: Date
   return { title: `车辆${plate}${entering ? '已入区' : '已出区'}`, body: `${device.gateCode} ${shanghaiTime.format(at)}` };
 }
 
-function liveEventsOf(device: GateDevice, read: { plate: string; readAt: Date }, decision: GateDecision, outcome: { eventId: number; moved: boolean; recipients: string[] }, appointment: LiveAppointmentJson | undefined, at: Date): LiveEvent[] {
+function liveEventsOf({ device, read, decision, lift }: DecidedRead, outcome: { eventId: number; recipients: string[] }): LiveEvent[] {
   const events: LiveEvent[] = [{
     type: 'gate.read',
     terminalId: device.terminalId,
     data: { eventId: outcome.eventId, gateId: device.gateId, gateCode: device.gateCode, direction: device.direction, plate: read.plate, decision: decision.decision, code: decision.code, message: decision.message, at: read.readAt.toISOString() },
   }];
-  if (!outcome.moved || !appointment) return events;
-  const entered = decision.code === 'LIFT_IN';
+  if (!lift) return events;
   events.push(
-    { type: 'appointment.status', enterpriseId: appointment.enterpriseId, data: { id: appointment.id, status: entered ? 'entered' : 'exited' } },
+    { type: 'appointment.status', enterpriseId: lift.appointment.enterpriseId, data: { id: lift.appointment.id, status: lift.to } },
     { type: 'zone.changed', terminalId: device.terminalId, public: true, data: { terminalId: device.terminalId } },
   );
   if (outcome.recipients.length > 0) {
-    const kind = entered ? 'gate.entered' : 'gate.exited';
-    events.push({ type: `notification.${kind}`, userIds: outcome.recipients, data: { kind, ...noticeOf(device, read.plate, entered, at) } });
+    events.push({ type: `notification.${lift.kind}`, userIds: outcome.recipients, data: { kind: lift.kind, ...lift.notice } });
   }
   return events;
 }
