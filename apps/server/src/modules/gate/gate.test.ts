@@ -200,6 +200,8 @@ describe('in-gate and out-gate decisions', () => {
   test('reads of many trucks at once are each decided and recorded on their own, whatever the others answer', async () => {
     const trucks = await Promise.all(Array.from({ length: 6 }, () => bookedAppointment()));
     const at = new Date(trucks[0].start.getTime() + 60_000);
+    const seen: { type: string; enterpriseId?: string; userIds?: string[]; data: Record<string, unknown> }[] = [];
+    const unsubscribe = ctx.deps.events.subscribe((event) => seen.push(event));
     const [lifts, unfiled, madeUp] = await Promise.all([
       Promise.all(trucks.map((t) => read(inToken, t.vehicle.plate, at))),
       read(inToken, '京Z00001', at),
@@ -223,6 +225,19 @@ describe('in-gate and out-gate decisions', () => {
     }
     const made = await db.selectFrom('gate_events').select('id').where('read_id', '=', 'made-up-1').execute();
     assert.equal(made.length, 0);
+    // Live events, after commit: each enterprise's own truck, its status and its notice.
+    // (The bookings' own 'booked' events may still be arriving: look for the entries.)
+    const statusOf = (t: (typeof trucks)[number]) => seen.filter((e) => e.type === 'appointment.status' && e.data.id === t.appointmentId && e.data.status !== 'booked');
+    for (let i = 0; i < 100 && trucks.some((t) => statusOf(t).length === 0); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    unsubscribe();
+    for (const [k, t] of trucks.entries()) {
+      assert.deepEqual(statusOf(t).map((e) => [e.enterpriseId, e.data.status]), [[t.e.enterpriseId, 'entered']]);
+      const read = seen.filter((e) => e.type === 'gate.read' && e.data.eventId === lifts[k].json().eventId);
+      assert.equal(read.length, 1);
+      assert.equal(read[0].data.code, 'LIFT_IN');
+      const notice = seen.filter((e) => e.type === 'notification.gate.entered' && e.userIds?.includes(t.e.userId));
+      assert.deepEqual(notice.map((e) => e.data.title), [`车辆${t.vehicle.plate}已入区`]);
+    }
   });
 
   test('a booking at another terminal is WRONG_TERMINAL', async () => {
