@@ -16,3 +16,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (e.code && codes.has(e.code)) return true;
   return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message ?? '');
 }
+
+/** PostgreSQL chose this transaction to break a deadlock (40P01), or could not serialize it (40001): run it again. */
+export function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '40P01' || code === '40001';
+}

@@ -4,15 +4,15 @@ import { normalizePlate } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
+import { BatchQueue } from '../../platform/batch-queue.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { publish, sendCommitted, type LiveEvent } from '../../platform/events.ts';
-import { isDatabaseUnavailable } from '../../platform/pg-errors.ts';
+import { isDatabaseUnavailable, isRetryable } from '../../platform/pg-errors.ts';
 import { hashToken } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { liveStatusLiterals, recordAppointmentChange } from '../scheduling/index.ts';
-import { BatchQueue } from './batch-queue.ts';
 import { decideGate, type GateAppointment, type GateDecision, type LiveStatus } from './decide.ts';
 import type { GateDevice } from './devices.ts';
 
@@ -272,12 +272,6 @@ function readerOf(deps: Deps): GateReader {
     readers.set(deps, reader);
   }
   return reader;
-}
-
-/** PostgreSQL chose this batch to break a deadlock, or could not serialize it: run it again. */
-function isRetryable(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  return code === '40P01' || code === '40001';
 }
 
 /**
