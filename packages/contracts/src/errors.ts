@@ -91,6 +91,7 @@ export const errorCatalog = {
   GATE_CODE_TAKEN: { status: 409, 'zh-CN': '该货站已有相同代码的卡口', en: 'This terminal already has a gate with this code' },
   TIME_ZONE_INVALID: { status: 400, 'zh-CN': '时区无效，请使用如 Asia/Shanghai 的时区名', en: 'Unknown time zone; use an IANA name such as Asia/Shanghai' },
   AWB_DUPLICATE: { status: 400, 'zh-CN': '同一预约中运单号重复', en: 'This AWB appears twice in the appointment' },
+  BOOKING_BUSY: { status: 503, 'zh-CN': '提交预约的人数过多，请重试', en: 'Too many submissions at this moment; submit again' },
   SLOT_FULL: { status: 409, 'zh-CN': '该时段已约满，请选择其他时段', en: 'This slot is fully booked; choose another slot' },
   SLOT_PAST: { status: 409, 'zh-CN': '该时段已开始或已结束', en: 'This slot has already started' },
   SLOT_CLOSED: { status: 409, 'zh-CN': '该时段不开放预约', en: 'This slot is closed for booking' },

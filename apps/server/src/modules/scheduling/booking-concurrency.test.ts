@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { sql } from 'kysely';
+
+import type { FastifyInstance } from 'fastify';
+
+import { buildApp } from '../../app.ts';
+import { postgresHandle, type DatabaseHandle } from '../../platform/db.ts';
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
 import { testEngine } from '../../testing/test-db.ts';
 import { fleetVehicle, validAwb } from '../../testing/scheduling-factories.ts';
@@ -128,5 +134,85 @@ describe('booking under concurrency', { skip }, () => {
     const results = await Promise.all(ids.map((id) => ctx.call('POST', `/api/v1/appointments/${id}/submit`, { token: owner.token })));
     assert.equal(results.filter((r) => r.statusCode === 200).length, 1);
     assert.ok(results.filter((r) => r.statusCode !== 200).every((r) => r.json().code === 'VEHICLE_BUSY'));
+  });
+
+  test('two servers on one database, 100 submits each for one slot of 50 at once: exactly 50 booked', async () => {
+    // Each server batches its own submissions; only the database's locks stand between the two.
+    const handle: DatabaseHandle = postgresHandle(ctx.database.url!, { max: 10 });
+    const second: FastifyInstance = await buildApp({ ...ctx.deps, db: handle.db, handle });
+    try {
+      const slotId = await slotAt(16, enterprises[0].token);
+      const all = await drafts(slotId, 200);
+      const results = await Promise.all(
+        all.map((d, i) => {
+          const request = { method: 'POST' as const, url: `/api/v1/appointments/${d.id}/submit`, headers: { authorization: `Bearer ${d.token}` } };
+          return i % 2 === 0 ? ctx.app.inject(request) : second.inject(request);
+        }),
+      );
+      const codes = results.map((r) => (r.statusCode === 200 ? 'booked' : `${r.statusCode} ${r.json().code}`));
+      const tally = codes.reduce<Record<string, number>>((acc, code) => ({ ...acc, [code]: (acc[code] ?? 0) + 1 }), {});
+      assert.deepEqual(tally, { booked: CAPACITY, '409 SLOT_FULL': 200 - CAPACITY });
+      const { counter, held } = await counters(slotId);
+      assert.deepEqual({ counter, held }, { counter: CAPACITY, held: CAPACITY });
+    } finally {
+      await second.close();
+      await handle.close();
+    }
+  });
+
+  test('submits of many enterprises for many slots at once: each booking is its own, in its answer, history, audit and notices', async () => {
+    const hours = [17, 18, 19];
+    const made: { id: string; token: string; owner: (typeof enterprises)[number]; slotId: string }[] = [];
+    for (const hour of hours) {
+      const slotId = await slotAt(hour, enterprises[0].token);
+      for (const owner of enterprises) {
+        for (let k = 0; k < 3; k++) {
+          const vehicle = await fleetVehicle(ctx.deps.db, owner);
+          const res = await ctx.call('POST', '/api/v1/appointments', {
+            token: owner.token,
+            body: { terminalId, slotId, flag: k === 0 ? 'pickup' : 'delivery', declarationType: 'ordinary', vehicleId: vehicle.id, awbs: [{ awb: validAwb(serial++), pieces: 1, weightKg: 1 }] },
+          });
+          assert.equal(res.statusCode, 201, res.body);
+          made.push({ id: res.json().id, token: owner.token, owner, slotId });
+        }
+      }
+    }
+    const results = await Promise.all(made.map((d) => ctx.call('POST', `/api/v1/appointments/${d.id}/submit`, { token: d.token })));
+    for (const [i, res] of results.entries()) {
+      const d = made[i];
+      assert.equal(res.statusCode, 200, res.body);
+      const detail = res.json();
+      assert.equal(detail.id, d.id, 'each answer is its own appointment');
+      assert.equal(detail.enterprise.id, d.owner.enterpriseId);
+      assert.equal(detail.slot.id, d.slotId);
+      assert.equal(detail.status, 'booked');
+      assert.match(detail.appointmentNo, /^\d{18}$/);
+      assert.deepEqual(detail.history.map((h: { action: string; actor: string }) => [h.action, h.actor]), [['created', d.owner.username], ['booked', d.owner.username]]);
+      const audit = await ctx.deps.db.selectFrom('audit_log').select(['actor_id', 'enterprise_id', 'after']).where('entity_id', '=', d.id).where('action', '=', 'appointment.booked').execute();
+      assert.equal(audit.length, 1);
+      assert.deepEqual([audit[0].actor_id, audit[0].enterprise_id, (audit[0].after as { appointmentNo: string }).appointmentNo], [d.owner.userId, d.owner.enterpriseId, detail.appointmentNo]);
+      const notices = await ctx.deps.db.selectFrom('notifications').select(['enterprise_id', 'body']).where('kind', '=', 'appointment.booked').where(sql`data->>'appointmentId'`, '=', d.id).execute();
+      assert.ok(notices.length >= 1 && notices.every((n) => n.enterprise_id === d.owner.enterpriseId && n.body.endsWith(detail.appointmentNo)), 'the notice reaches its own enterprise, with its number');
+    }
+    for (const hour of hours) {
+      const slotId = await slotAt(hour, enterprises[0].token);
+      const slot = await ctx.deps.db.selectFrom('slots').select(['booked_pickup', 'booked_delivery']).where('id', '=', slotId).executeTakeFirstOrThrow();
+      assert.deepEqual(slot, { booked_pickup: enterprises.length, booked_delivery: enterprises.length * 2 }, 'each flag counts its own places');
+    }
+  });
+
+  test('one vehicle with drafts for four hours that do not overlap, submitted at once: all four booked', async () => {
+    const owner = enterprises[1];
+    const vehicle = await fleetVehicle(ctx.deps.db, owner);
+    const ids: string[] = [];
+    for (const hour of [20, 21, 22, 23]) {
+      const res = await ctx.call('POST', '/api/v1/appointments', {
+        token: owner.token,
+        body: { terminalId, slotId: await slotAt(hour, owner.token), flag: 'pickup', declarationType: 'ordinary', vehicleId: vehicle.id, awbs: [{ awb: validAwb(serial++), pieces: 1, weightKg: 1 }] },
+      });
+      ids.push(res.json().id);
+    }
+    const results = await Promise.all(ids.map((id) => ctx.call('POST', `/api/v1/appointments/${id}/submit`, { token: owner.token })));
+    assert.deepEqual(results.map((r) => [r.statusCode, r.statusCode === 200 ? r.json().status : r.json().code]), ids.map(() => [200, 'booked']));
   });
 });

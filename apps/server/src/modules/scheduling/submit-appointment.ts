@@ -3,26 +3,58 @@ import { sql } from 'kysely';
 import type { AppointmentDetail, AppointmentFlag, AppointmentStatus } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
+import { BatchQueue } from '../../platform/batch-queue.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
+import { isDatabaseUnavailable, isRetryable } from '../../platform/pg-errors.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { isUuid } from '../identity/index.ts';
 import { notify } from '../notifications/index.ts';
 import { liveStatusLiterals, publishSlots, publishStatus, type AppointmentRow } from './appointment-records.ts';
 import { bookingRefusal } from './booking-rules.ts';
-import { loadAppointmentDetail } from './get-appointment.ts';
+import { loadAppointmentDetails } from './get-appointment.ts';
 import { formatAppointmentNo } from './numbers.ts';
 import { calendarDay, type SlotRow } from './presenters.ts';
 import { formatInZone } from './time-zone.ts';
 
-/**
- * The rules a submission must pass, checked on a snapshot in one query: the draft with its
- * terminal, slot and vehicle, and whether the vehicle is busy in an overlapping window. In a
- * booking rush most submissions meet a full slot; they are refused here, without a transaction.
- * The snapshot can only say "full" or "past" when it was; a pass is decided again under locks.
- */
+/** A submission waiting for its batch. */
+interface PendingSubmit {
+  actor: Actor;
+  enterpriseId: string;
+  id: string;
+  /** Times its batch failed on a deadlock or serialization conflict. */
+  retries: number;
+  resolve: (detail: AppointmentDetail) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The draft with its terminal, slot and vehicle, as one row of the snapshot query. */
+interface SnapshotRow {
+  n: number;
+  status: AppointmentStatus;
+  flag: AppointmentFlag;
+  vehicle_id: string;
+  slot_id: string;
+  declaration_type: string;
+  terminal_name: string;
+  time_zone: string;
+  horizon_days: number;
+  min_lead_minutes: number;
+  closed_dates: unknown[] | null;
+  local_date: string;
+  start_at: Date;
+  end_at: Date;
+  capacity_pickup: number;
+  capacity_delivery: number;
+  booked_pickup: number;
+  booked_delivery: number;
+  active_vehicle_id: string | null;
+  busy_business_no: string | null;
+}
+
+/** What a submission that passed its rules books. */
 interface Snapshot {
   slotId: string;
   vehicleId: string;
@@ -34,45 +66,44 @@ interface Snapshot {
   timeZone: string;
 }
 
-async function precheck(db: Db, actor: Actor, id: string, now: Date): Promise<Snapshot> {
-  if (!isUuid(id) || !actor.enterpriseId) throw notFound();
-  const row = await db
-    .selectFrom('appointments as a')
-    .innerJoin('terminals as t', 't.id', 'a.terminal_id')
-    .innerJoin('slots as s', 's.id', 'a.slot_id')
-    .leftJoin('vehicles as v', (join) => join.onRef('v.id', '=', 'a.vehicle_id').onRef('v.enterprise_id', '=', 'a.enterprise_id').on('v.status', '=', 'active'))
-    .select((eb) => [
-      'a.id', 'a.status', 'a.flag', 'a.vehicle_id', 'a.slot_id', 'a.declaration_type',
-      't.name as terminal_name', 't.time_zone', 't.horizon_days', 't.min_lead_minutes', 't.closed_dates',
-      's.local_date', 's.start_at', 's.end_at', 's.capacity_pickup', 's.capacity_delivery', 's.booked_pickup', 's.booked_delivery',
-      'v.id as active_vehicle_id',
-      eb
-        .selectFrom('appointments as o')
-        .select('o.business_no')
-        .whereRef('o.vehicle_id', '=', 'a.vehicle_id')
-        .where('o.status', 'in', liveStatusLiterals)
-        .whereRef('o.id', '!=', 'a.id')
-        .whereRef('o.window_start', '<', 's.end_at')
-        .whereRef('o.window_end', '>', 's.start_at')
-        .limit(1)
-        .as('busy_business_no'),
-    ])
-    .where('a.id', '=', id)
-    .where('a.enterprise_id', '=', actor.enterpriseId)
-    .executeTakeFirst();
-  if (!row) throw notFound();
-  if (row.status !== 'draft') throw new AppError('APPOINTMENT_NOT_SUBMITTABLE');
+/**
+ * The rules' inputs for many drafts in one query, without locks: the draft with its terminal,
+ * slot and vehicle, and whether the vehicle is busy in an overlapping window. Keyed by the
+ * draft's place in `drafts`; a draft that is not the enterprise's is missing.
+ */
+async function loadSnapshots(db: Db, drafts: readonly { id: string; enterpriseId: string }[]): Promise<Map<number, SnapshotRow>> {
+  const input = JSON.stringify(drafts.map((d, n) => ({ n, id: d.id, enterprise_id: d.enterpriseId })));
+  const { rows } = await sql<SnapshotRow>`
+    select r.n, a.status, a.flag, a.vehicle_id, a.slot_id, a.declaration_type,
+           t.name as terminal_name, t.time_zone, t.horizon_days, t.min_lead_minutes, t.closed_dates,
+           s.local_date, s.start_at, s.end_at, s.capacity_pickup, s.capacity_delivery, s.booked_pickup, s.booked_delivery,
+           v.id as active_vehicle_id,
+           (select o.business_no from appointments o
+             where o.vehicle_id = a.vehicle_id and o.status in (${sql.join(liveStatusLiterals)}) and o.id <> a.id
+               and o.window_start < s.end_at and o.window_end > s.start_at
+             limit 1) as busy_business_no
+      from json_to_recordset(${input}::json) as r(n int, id uuid, enterprise_id uuid)
+      join appointments a on a.id = r.id and a.enterprise_id = r.enterprise_id
+      join terminals t on t.id = a.terminal_id
+      join slots s on s.id = a.slot_id
+      left join vehicles v on v.id = a.vehicle_id and v.enterprise_id = a.enterprise_id and v.status = 'active'`.execute(db);
+  return new Map(rows.map((row) => [row.n, row]));
+}
+
+/** The rules on a snapshot: what the draft would book, or why it is refused. */
+function evaluate(row: SnapshotRow, now: Date): Snapshot | AppError {
+  if (row.status !== 'draft') return new AppError('APPOINTMENT_NOT_SUBMITTABLE');
   const refusal = bookingRefusal({
     now,
     terminal: { timeZone: row.time_zone, horizonDays: row.horizon_days, minLeadMinutes: row.min_lead_minutes, closedDates: (row.closed_dates ?? []).map(calendarDay) },
     slot: { localDate: row.local_date, start: row.start_at, capacity: { pickup: row.capacity_pickup, delivery: row.capacity_delivery } },
     flag: row.flag,
   });
-  if (refusal) throw new AppError(refusal);
-  if (!row.active_vehicle_id) throw new AppError('VEHICLE_NOT_APPROVED');
-  if (row.busy_business_no) throw new AppError('VEHICLE_BUSY', undefined, { extensions: { businessNo: row.busy_business_no } });
+  if (refusal) return new AppError(refusal);
+  if (!row.active_vehicle_id) return new AppError('VEHICLE_NOT_APPROVED');
+  if (row.busy_business_no) return new AppError('VEHICLE_BUSY', undefined, { extensions: { businessNo: row.busy_business_no } });
   const [held, capacity] = row.flag === 'pickup' ? [row.booked_pickup, row.capacity_pickup] : [row.booked_delivery, row.capacity_delivery];
-  if (held >= capacity) throw new AppError('SLOT_FULL');
+  if (held >= capacity) return new AppError('SLOT_FULL');
   return {
     slotId: row.slot_id,
     vehicleId: row.vehicle_id,
@@ -85,119 +116,325 @@ async function precheck(db: Db, actor: Actor, id: string, now: Date): Promise<Sn
   };
 }
 
+/** How a submission of a batch ended: booked, refused, or to be tried in a later batch. */
+type Outcome = { kind: 'booked'; id: string; enterpriseId: string } | { kind: 'refused'; error: AppError } | { kind: 'again' };
+
+interface Ready {
+  n: number;
+  item: PendingSubmit;
+  snapshot: Snapshot;
+  plate: string;
+}
+
+interface LockedRow {
+  n: number;
+  status: AppointmentStatus;
+  slot_id: string;
+  vehicle_id: string;
+  flag: AppointmentFlag;
+  declaration_type: string;
+  plate: string;
+  vehicle_status: string;
+  vehicle_enterprise_id: string;
+}
+
 /**
- * 提交: books the draft's slot in one transaction, or refuses with a 409 and leaves it a draft
- * that the user may move to another slot.
- *
- * First the rules are checked on a snapshot (`precheck`: one query, no locks), which refuses most
- * submissions of a rush once the slot is full. Then, in a transaction of two statements:
- * 1. the draft and its vehicle are locked together — two bookings of one vehicle take turns here,
- *    so the overlap check that follows cannot be raced; a draft changed since the snapshot (another
- *    slot or vehicle) has its rules checked again;
- * 2. one statement books: the vehicle must not be busy in an overlapping window, the conditional
- *    UPDATE takes a place (the database's answer to "is a place left?", exact under any
- *    concurrency), and only then are the appointment, its number, history, audit row and notices
- *    written. A submission that finds no place has written nothing.
- * The slot's row stays locked from that statement to COMMIT, so every booking of the slot queues
- * on it for one round trip (docs/performance.md, booking storm). The detail is read after the
- * commit. Ordinary: booked with its appointment number. Operational (作业): submitted, the place
- * held until the terminal operator accepts or rejects.
+ * Locks the drafts that passed their rules with their vehicles, in vehicle order (so that two
+ * batches sharing vehicles cannot deadlock): two bookings of one vehicle take turns here, and the
+ * overlap check that follows cannot be raced.
  */
-export async function submitAppointment(deps: Deps, actor: Actor, id: string): Promise<AppointmentDetail> {
-  const snapshot = await precheck(deps.db, actor, id, deps.clock.now());
-  const booked = await inTransaction(deps.db, async (trx) => {
-    const locked = await trx
-      .selectFrom('appointments as a')
-      .innerJoin('vehicles as v', 'v.id', 'a.vehicle_id')
-      .select(['a.id', 'a.status', 'a.slot_id', 'a.vehicle_id', 'a.flag', 'a.declaration_type', 'v.plate', 'v.status as vehicle_status', 'v.enterprise_id as vehicle_enterprise_id'])
-      .where('a.id', '=', id)
-      .where('a.enterprise_id', '=', actor.enterpriseId!)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!locked) throw notFound();
-    if (locked.status !== 'draft') throw new AppError('APPOINTMENT_NOT_SUBMITTABLE');
-    const changed = locked.slot_id !== snapshot.slotId || locked.vehicle_id !== snapshot.vehicleId || locked.flag !== snapshot.flag || (locked.declaration_type === 'ordinary') !== snapshot.ordinary;
-    const current = changed ? await precheck(trx, actor, id, deps.clock.now()) : snapshot;
-    if (locked.vehicle_status !== 'active' || locked.vehicle_enterprise_id !== actor.enterpriseId) throw new AppError('VEHICLE_NOT_APPROVED');
-    const result = await book(trx, actor, { id, plate: locked.plate, ...current }, deps.clock.now());
-    if (!result.appointment) {
-      if (result.busy) throw new AppError('VEHICLE_BUSY', undefined, { extensions: { businessNo: result.busy } });
-      throw new AppError('SLOT_FULL');
-    }
-    const { appointment, slot } = result;
-    await publishSlots(trx, [slot!]);
-    await publishStatus(trx, appointment);
-    if (result.recipients.length > 0) {
-      await publish(trx, { type: 'notification.appointment.booked', userIds: result.recipients, data: { kind: 'appointment.booked', title: BOOKED_TITLE, body: appointment.notice } });
-    }
-    return appointment;
+async function lockDrafts(trx: Db, passing: readonly { item: PendingSubmit }[]): Promise<Map<number, LockedRow>> {
+  const input = JSON.stringify(passing.map(({ item }, n) => ({ n, id: item.id, enterprise_id: item.enterpriseId })));
+  const { rows } = await sql<LockedRow>`
+    select r.n, a.status, a.slot_id, a.vehicle_id, a.flag, a.declaration_type, v.plate, v.status as vehicle_status, v.enterprise_id as vehicle_enterprise_id
+      from json_to_recordset(${input}::json) as r(n int, id uuid, enterprise_id uuid)
+      join appointments a on a.id = r.id and a.enterprise_id = r.enterprise_id
+      join vehicles v on v.id = a.vehicle_id
+     order by v.id, a.id
+       for update of a, v`.execute(trx);
+  return new Map(rows.map((row) => [row.n, row]));
+}
+
+/**
+ * In the batch's transaction: locks, checks again what may have changed since the snapshot, and
+ * books every submission that gets a place in one statement (`bookAll`).
+ */
+async function bookBatch(trx: Db, passing: readonly { item: PendingSubmit; snapshot: Snapshot }[], now: Date): Promise<Map<PendingSubmit, Outcome>> {
+  const outcomes = new Map<PendingSubmit, Outcome>();
+  const locked = await lockDrafts(trx, passing);
+  const changed: number[] = [];
+  passing.forEach(({ item, snapshot }, n) => {
+    const row = locked.get(n);
+    if (!row) return outcomes.set(item, { kind: 'refused', error: notFound() });
+    if (row.status !== 'draft') return outcomes.set(item, { kind: 'refused', error: new AppError('APPOINTMENT_NOT_SUBMITTABLE') });
+    const moved = row.slot_id !== snapshot.slotId || row.vehicle_id !== snapshot.vehicleId || row.flag !== snapshot.flag || (row.declaration_type === 'ordinary') !== snapshot.ordinary;
+    if (moved) changed.push(n);
   });
-  return loadAppointmentDetail(deps.db, { id: booked.id, enterpriseId: booked.enterprise_id });
+  // A draft changed since its snapshot (another slot or vehicle) has its rules checked again.
+  const current = new Map(passing.map(({ snapshot }, n) => [n, snapshot]));
+  if (changed.length > 0) {
+    const again = await loadSnapshots(trx, changed.map((n) => passing[n].item));
+    changed.forEach((n, k) => {
+      const row = again.get(k);
+      const checked = row ? evaluate(row, now) : notFound();
+      if (checked instanceof AppError) outcomes.set(passing[n].item, { kind: 'refused', error: checked });
+      else current.set(n, checked);
+    });
+  }
+  const ready: Ready[] = [];
+  const vehicles = new Set<string>();
+  passing.forEach(({ item }, n) => {
+    if (outcomes.has(item)) return;
+    const row = locked.get(n)!;
+    if (row.vehicle_status !== 'active' || row.vehicle_enterprise_id !== item.enterpriseId) return outcomes.set(item, { kind: 'refused', error: new AppError('VEHICLE_NOT_APPROVED') });
+    // One booking per vehicle per batch: the next one's overlap check must see this one.
+    if (vehicles.has(row.vehicle_id)) return outcomes.set(item, { kind: 'again' });
+    vehicles.add(row.vehicle_id);
+    ready.push({ n, item, snapshot: current.get(n)!, plate: row.plate });
+  });
+  if (ready.length === 0) return outcomes;
+  // The slots' rows, in id order: from here to COMMIT their counters are this batch's to move.
+  const slotIds = [...new Set(ready.map((r) => r.snapshot.slotId))].sort();
+  await sql`select id from slots where id = any(${sql.val(slotIds)}::uuid[]) order by id for update`.execute(trx);
+  const result = await bookAll(trx, ready, now);
+  for (const r of ready) {
+    const booked = result.booked.get(r.n);
+    const busy = result.busy.get(r.n);
+    if (booked) outcomes.set(r.item, { kind: 'booked', id: booked.id, enterpriseId: booked.enterprise_id });
+    else if (busy) outcomes.set(r.item, { kind: 'refused', error: new AppError('VEHICLE_BUSY', undefined, { extensions: { businessNo: busy } }) });
+    else outcomes.set(r.item, { kind: 'refused', error: new AppError('SLOT_FULL') });
+  }
+  await publishBooked(trx, result);
+  return outcomes;
 }
 
 const BOOKED_TITLE = '预约成功';
+const BOOKED_KIND = 'appointment.booked';
 
-interface BookResult {
-  busy: string | null;
-  slot: SlotRow | null;
-  appointment: { id: string; enterprise_id: string; status: AppointmentStatus; notice: string } | null;
-  recipients: string[];
+interface BookedRow {
+  n: number;
+  id: string;
+  enterprise_id: string;
+  status: AppointmentStatus;
+  appointment_no: string | null;
+  notice: string;
+}
+
+interface BookAllResult {
+  booked: Map<number, BookedRow>;
+  busy: Map<number, string>;
+  slots: SlotRow[];
+  recipients: Map<string, string[]>;
 }
 
 /**
- * The booking's one statement. It writes what `recordChange` and `notifyBooked` write for a
- * booking (the same rows, in SQL), so that all of it depends on the place taken.
+ * The batch's one booking statement, with its drafts and vehicles and slots locked. For each
+ * submission: the vehicle must not be busy in an overlapping window; of those that are not, the
+ * first ones in arrival order take the places left in their slot (the conditional UPDATE checks
+ * the counter again), and only for them are the appointment, its number, history, audit row and
+ * notices written. It writes what `recordChange` and `notifyBooked` write for a booking (the
+ * same rows, in SQL), so that all of it depends on the place taken.
  */
-async function book(trx: Db, actor: Actor, draft: Snapshot & { id: string; plate: string }, now: Date): Promise<BookResult> {
-  const booked = draft.flag === 'pickup' ? sql.ref('booked_pickup') : sql.ref('booked_delivery');
-  const capacity = draft.flag === 'pickup' ? sql.ref('capacity_pickup') : sql.ref('capacity_delivery');
-  const status = draft.ordinary ? 'booked' : 'submitted';
-  const action = draft.ordinary ? 'booked' : 'submitted';
+async function bookAll(trx: Db, ready: readonly Ready[], now: Date): Promise<BookAllResult> {
   const prefix = formatAppointmentNo(now, 0).slice(0, -10);
-  const noticeHead = bookedNoticeHead(draft.plate, draft.terminalName, draft.start, draft.timeZone);
-  const kind = 'appointment.booked';
-  const { rows } = await sql<{ busy: string | null; slot: Record<string, unknown> | null; appointment: { id: string; enterprise_id: string; status: AppointmentStatus; appointment_no: string | null; business_no: string } | null; recipients: string[] }>`
-    with busy as (
-      select o.business_no from appointments o
-       where o.vehicle_id = ${draft.vehicleId}::uuid and o.status in (${sql.join(liveStatusLiterals)}) and o.id <> ${draft.id}::uuid
-         and o.window_start < ${draft.end}::timestamptz and o.window_end > ${draft.start}::timestamptz
-       limit 1
+  const input = JSON.stringify(
+    ready.map(({ n, item, snapshot, plate }) => ({
+      n,
+      id: item.id,
+      slot_id: snapshot.slotId,
+      vehicle_id: snapshot.vehicleId,
+      start_at: snapshot.start.toISOString(),
+      end_at: snapshot.end.toISOString(),
+      pickup: snapshot.flag === 'pickup',
+      ordinary: snapshot.ordinary,
+      plate,
+      notice_head: bookedNoticeHead(plate, snapshot.terminalName, snapshot.start, snapshot.timeZone),
+      actor_id: item.actor.userId || null,
+      actor_username: item.actor.username || null,
+      actor_ip: item.actor.ip ?? null,
+    })),
+  );
+  const { rows } = await sql<{ busy: { n: number; busy: string }[]; slots: SlotRow[]; booked: (Omit<BookedRow, 'notice'> & { notice_head: string })[]; recipients: { appointment_id: string; user_id: string }[] }>`
+    with input as (
+      select * from json_to_recordset(${input}::json) as r(n int, id uuid, slot_id uuid, vehicle_id uuid, start_at timestamptz, end_at timestamptz,
+                                                         pickup boolean, ordinary boolean, plate text, notice_head text, actor_id uuid, actor_username text, actor_ip text)
+    ), checked as (
+      select i.n, i.slot_id, i.pickup,
+             (select o.business_no from appointments o
+               where o.vehicle_id = i.vehicle_id and o.status in (${sql.join(liveStatusLiterals)}) and o.id <> i.id
+                 and o.window_start < i.end_at and o.window_end > i.start_at
+               limit 1) as busy
+        from input i
+    ), chosen as (
+      select c.n
+        from (select c.*, row_number() over (partition by c.slot_id, c.pickup order by c.n) as k from checked c where c.busy is null) c
+        join slots s on s.id = c.slot_id
+       where c.k <= case when c.pickup then s.capacity_pickup - s.booked_pickup else s.capacity_delivery - s.booked_delivery end
+    ), counts as (
+      select c.slot_id, (count(*) filter (where c.pickup))::int as pickups, (count(*) filter (where not c.pickup))::int as deliveries
+        from checked c join chosen using (n)
+       group by c.slot_id
     ), taken as (
-      update slots set ${booked} = ${booked} + 1
-       where id = ${draft.slotId}::uuid and ${booked} < ${capacity} and not exists (select 1 from busy)
-      returning *
+      update slots s set booked_pickup = s.booked_pickup + k.pickups, booked_delivery = s.booked_delivery + k.deliveries
+        from counts k
+       where s.id = k.slot_id and s.booked_pickup + k.pickups <= s.capacity_pickup and s.booked_delivery + k.deliveries <= s.capacity_delivery
+      returning s.*
     ), booked as (
-      update appointments
-         set status = ${status}, plate = ${draft.plate}, window_start = ${draft.start}::timestamptz, window_end = ${draft.end}::timestamptz,
+      update appointments a
+         set status = case when i.ordinary then 'booked' else 'submitted' end, plate = i.plate, window_start = i.start_at, window_end = i.end_at,
              submitted_at = ${now}::timestamptz, updated_at = ${now}::timestamptz,
-             appointment_no = case when ${draft.ordinary}::boolean then ${prefix} || lpad(nextval('appointment_no_seq')::text, 10, '0') end
-       where id = ${draft.id}::uuid and exists (select 1 from taken)
-      returning id, terminal_id, enterprise_id, status, appointment_no, business_no
+             appointment_no = case when i.ordinary then ${prefix} || lpad(nextval('appointment_no_seq')::text, 10, '0') end
+        from input i
+       where a.id = i.id and i.n in (select n from chosen) and i.slot_id in (select id from taken)
+      returning a.id, a.terminal_id, a.enterprise_id, a.status, a.appointment_no, a.business_no, i.n, i.slot_id, i.ordinary, i.notice_head, i.actor_id, i.actor_username, i.actor_ip
     ), history as (
       insert into appointment_history (appointment_id, terminal_id, at, actor_id, actor_username, action, from_status, to_status, detail)
-      select id, terminal_id, ${now}::timestamptz, ${actor.userId || null}::uuid, ${actor.username || 'system'}, ${action}, 'draft', status,
-             jsonb_build_object('slotId', ${draft.slotId}::text, 'appointmentNo', appointment_no)
+      select id, terminal_id, ${now}::timestamptz, actor_id, coalesce(actor_username, 'system'), status, 'draft', status,
+             jsonb_build_object('slotId', slot_id::text, 'appointmentNo', appointment_no)
         from booked
     ), audited as (
       insert into audit_log (at, actor_id, actor_username, enterprise_id, ip, action, entity_type, entity_id, before, after)
-      select ${now}::timestamptz, ${actor.userId || null}::uuid, ${actor.username || null}, enterprise_id, ${actor.ip ?? null}, ${`appointment.${action}`}, 'appointment', id::text,
-             '{"status": "draft"}'::jsonb, jsonb_build_object('status', status, 'slotId', ${draft.slotId}::text, 'appointmentNo', appointment_no)
+      select ${now}::timestamptz, actor_id, actor_username, enterprise_id, actor_ip, 'appointment.' || status, 'appointment', id::text,
+             '{"status": "draft"}'::jsonb, jsonb_build_object('status', status, 'slotId', slot_id::text, 'appointmentNo', appointment_no)
         from booked
     ), notified as (
       insert into notifications (user_id, enterprise_id, kind, title, body, data, created_at)
-      select u.id, u.enterprise_id, ${kind}, ${BOOKED_TITLE}, ${noticeHead} || b.appointment_no,
+      select u.id, u.enterprise_id, ${BOOKED_KIND}, ${BOOKED_TITLE}, b.notice_head || b.appointment_no,
              jsonb_build_object('appointmentId', b.id, 'businessNo', b.business_no, 'appointmentNo', b.appointment_no), ${now}::timestamptz
         from booked b join users u on u.enterprise_id = b.enterprise_id
-       where ${draft.ordinary}::boolean and not exists (select 1 from notification_optouts o where o.user_id = u.id and o.kind = ${kind})
-      returning user_id
+       where b.ordinary and not exists (select 1 from notification_optouts o where o.user_id = u.id and o.kind = ${BOOKED_KIND})
+      returning user_id, data->>'appointmentId' as appointment_id
     )
-    select (select business_no from busy) as busy,
-           (select to_jsonb(taken) from taken) as slot,
-           (select to_jsonb(booked) from booked) as appointment,
-           coalesce((select json_agg(user_id) from notified), '[]'::json) as recipients`.execute(trx);
+    select (select coalesce(json_agg(json_build_object('n', n, 'busy', busy)), '[]'::json) from checked where busy is not null) as busy,
+           (select coalesce(json_agg(to_jsonb(taken)), '[]'::json) from taken) as slots,
+           (select coalesce(json_agg(json_build_object('n', n, 'id', id, 'enterprise_id', enterprise_id, 'status', status, 'appointment_no', appointment_no, 'notice_head', notice_head)), '[]'::json) from booked) as booked,
+           (select coalesce(json_agg(json_build_object('appointment_id', appointment_id, 'user_id', user_id)), '[]'::json) from notified) as recipients`.execute(trx);
   const row = rows[0];
-  const appointment = row.appointment ? { ...row.appointment, notice: `${noticeHead}${row.appointment.appointment_no ?? ''}` } : null;
-  return { busy: row.busy, slot: row.slot as unknown as SlotRow | null, appointment, recipients: row.recipients };
+  const recipients = new Map<string, string[]>();
+  for (const r of row.recipients) recipients.set(r.appointment_id, [...(recipients.get(r.appointment_id) ?? []), r.user_id]);
+  return {
+    booked: new Map(row.booked.map(({ notice_head: head, ...b }) => [b.n, { ...b, notice: `${head}${b.appointment_no ?? ''}` }])),
+    busy: new Map(row.busy.map((b) => [b.n, b.busy])),
+    slots: row.slots,
+    recipients,
+  };
+}
+
+/** The batch's live events, sent once it commits: the slots' counters, each status, each notice. */
+async function publishBooked(trx: Db, result: BookAllResult): Promise<void> {
+  const byDay = new Map<string, SlotRow[]>();
+  for (const slot of result.slots) {
+    const key = `${slot.terminal_id} ${slot.local_date}`;
+    byDay.set(key, [...(byDay.get(key) ?? []), slot]);
+  }
+  for (const slots of byDay.values()) await publishSlots(trx, slots);
+  for (const appointment of result.booked.values()) {
+    await publishStatus(trx, appointment);
+    const userIds = result.recipients.get(appointment.id) ?? [];
+    if (userIds.length > 0) await publish(trx, { type: `notification.${BOOKED_KIND}`, userIds, data: { kind: BOOKED_KIND, title: BOOKED_TITLE, body: appointment.notice } });
+  }
+}
+
+/** Batches of submissions in flight at once (each holds one database connection in its transaction). */
+const MAX_BATCHES = 2;
+/** Submissions in one batch at most. */
+const MAX_BATCH_SIZE = 64;
+/** Times a submission is tried again after its batch lost a deadlock or serialization conflict. */
+const MAX_RETRIES = 5;
+
+const queues = new WeakMap<Deps, BatchQueue<PendingSubmit>>();
+
+function queueOf(deps: Deps): BatchQueue<PendingSubmit> {
+  let queue = queues.get(deps);
+  if (!queue) {
+    const created: BatchQueue<PendingSubmit> = new BatchQueue<PendingSubmit>({
+      run: (batch) => runBatch(deps, created, batch),
+      // The same draft submitted twice at once is decided once, then again.
+      keysOf: (item) => [item.id],
+      maxBatches: MAX_BATCHES,
+      maxSize: MAX_BATCH_SIZE,
+    });
+    queue = created;
+    queues.set(deps, queue);
+  }
+  return queue;
+}
+
+/**
+ * One batch of submissions: one query checks every submission's rules on a snapshot and refuses
+ * what it can (in a rush, most meet a full slot) without a transaction; the rest are booked in
+ * one transaction of three statements (`bookBatch`). Once it commits, each booked submission
+ * answers its detail. When the batch fails, each of its submissions runs again alone, so that one
+ * bad submission fails alone (but when the database is away they all fail at once).
+ */
+async function runBatch(deps: Deps, queue: BatchQueue<PendingSubmit>, batch: PendingSubmit[]): Promise<void> {
+  const settled = new Set<PendingSubmit>();
+  const fail = (item: PendingSubmit, error: unknown) => {
+    settled.add(item);
+    item.reject(error);
+  };
+  const again = (item: PendingSubmit, options: { retry?: boolean; alone?: boolean } = {}) => {
+    if (options.retry && item.retries >= MAX_RETRIES) return fail(item, new AppError('BOOKING_BUSY'));
+    settled.add(item);
+    queue.add({ ...item, retries: item.retries + (options.retry ? 1 : 0) }, { front: true, alone: options.alone });
+  };
+  try {
+    const snapshots = await loadSnapshots(deps.db, batch);
+    const now = deps.clock.now();
+    const passing: { item: PendingSubmit; snapshot: Snapshot }[] = [];
+    const vehicles = new Set<string>();
+    batch.forEach((item, n) => {
+      const row = snapshots.get(n);
+      const checked = row ? evaluate(row, now) : notFound();
+      if (checked instanceof AppError) return fail(item, checked);
+      if (vehicles.has(checked.vehicleId)) return again(item);
+      vehicles.add(checked.vehicleId);
+      passing.push({ item, snapshot: checked });
+    });
+    if (passing.length === 0) return;
+    const outcomes = await inTransaction(deps.db, (trx) => bookBatch(trx, passing, deps.clock.now()));
+    const booked: { item: PendingSubmit; id: string; enterpriseId: string }[] = [];
+    for (const [item, outcome] of outcomes) {
+      if (outcome.kind === 'refused') fail(item, outcome.error);
+      else if (outcome.kind === 'again') again(item);
+      else {
+        settled.add(item);
+        booked.push({ item, ...outcome });
+      }
+    }
+    if (booked.length === 0) return;
+    try {
+      const details = await loadAppointmentDetails(deps.db, booked);
+      booked.forEach(({ item }, k) => (details[k] ? item.resolve(details[k]) : item.reject(notFound())));
+    } catch (error) {
+      booked.forEach(({ item }) => item.reject(error));
+    }
+  } catch (error) {
+    // Nothing of the failed transaction was written; submissions already answered keep their answer.
+    const open = batch.filter((item) => !settled.has(item));
+    if (isRetryable(error)) open.forEach((item) => again(item, { retry: true }));
+    else if (batch.length === 1 || isDatabaseUnavailable(error)) open.forEach((item) => fail(item, error));
+    else open.forEach((item) => again(item, { alone: true }));
+  }
+}
+
+/**
+ * 提交: books the draft's slot, or refuses with a 409 and leaves it a draft that the user may move
+ * to another slot. Ordinary: booked with its appointment number. Operational (作业): submitted, the
+ * place held until the terminal operator accepts or rejects.
+ *
+ * Submissions arriving together are checked and booked together (`runBatch`), the way gate reads
+ * are: a storm of 200 for one slot's 50 places costs a few statements, not 200 transactions queued
+ * on the slot's row (docs/performance.md, booking storm). A submission on a quiet system goes at
+ * once, alone. Exact under any concurrency, also across server processes: the drafts, vehicles and
+ * slots are locked before the booking statement, which takes places only while the counter allows.
+ */
+export function submitAppointment(deps: Deps, actor: Actor, id: string): Promise<AppointmentDetail> {
+  if (!isUuid(id) || !actor.enterpriseId) return Promise.reject(notFound());
+  const enterpriseId = actor.enterpriseId;
+  return new Promise<AppointmentDetail>((resolve, reject) => {
+    queueOf(deps).add({ actor, enterpriseId, id, retries: 0, resolve, reject });
+  });
 }
 
 /** The 预约成功 notice's text up to the appointment number, which follows it. */
@@ -210,7 +447,7 @@ function bookedNoticeHead(plate: string, terminalName: string, slotStart: Date, 
 export async function notifyBooked(trx: Db, appointment: AppointmentRow, terminalName: string, timeZone: string, at: Date): Promise<void> {
   await notify(trx, {
     enterpriseId: appointment.enterprise_id,
-    kind: 'appointment.booked',
+    kind: BOOKED_KIND,
     title: BOOKED_TITLE,
     body: `${bookedNoticeHead(appointment.plate, terminalName, appointment.window_start!, timeZone)}${appointment.appointment_no}`,
     data: { appointmentId: appointment.id, businessNo: appointment.business_no, appointmentNo: appointment.appointment_no },
