@@ -1,8 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+import { sql } from 'kysely';
+
 import { effectivePermissions, type Permission } from '@cargo-window/contracts';
 
 import type { Actor } from './actor.ts';
+import { BatchQueue } from './batch-queue.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db.ts';
 
@@ -42,27 +45,83 @@ export async function createSession(
 
 export type SessionLookup = { actor: Actor } | { error: 'SESSION_EXPIRED' | 'UNAUTHENTICATED' | 'ACCOUNT_DISABLED' };
 
-/** Finds the live session of a token with its user in one query; permissions are read fresh every time. */
+interface SessionRow {
+  token_hash: string;
+  sessionId: string;
+  expires_at: Date;
+  revoked_at: Date | null;
+  last_seen_at: Date;
+  userId: string;
+  username: string;
+  name: string;
+  role: Actor['role'];
+  enterprise_id: string | null;
+  terminal_id: string | null;
+  permissions: unknown;
+  disabled: boolean;
+}
+
+interface PendingLookup {
+  hash: string;
+  resolve: (row: SessionRow | undefined) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Session lookups in flight at once (each holds one database connection). */
+const LOOKUP_BATCHES = 2;
+/** Tokens looked up by one query at most. */
+const LOOKUP_BATCH_SIZE = 64;
+
+const lookups = new WeakMap<Db, BatchQueue<PendingLookup>>();
+
+/**
+ * Sessions are looked up in batches: requests that arrive while lookups are running share the
+ * next query, so a burst of requests costs a few queries, not one each. A lookup on a quiet system
+ * goes at once, alone; each query starts after its requests arrived, so none is answered from an
+ * older read.
+ */
+function lookupSession(db: Db, hash: string): Promise<SessionRow | undefined> {
+  let queue = lookups.get(db);
+  if (!queue) {
+    queue = new BatchQueue<PendingLookup>({ run: (batch) => loadSessions(db, batch), keysOf: () => [], maxBatches: LOOKUP_BATCHES, maxSize: LOOKUP_BATCH_SIZE });
+    lookups.set(db, queue);
+  }
+  const pending = queue;
+  return new Promise((resolve, reject) => pending.add({ hash, resolve, reject }));
+}
+
+async function loadSessions(db: Db, batch: readonly PendingLookup[]): Promise<void> {
+  try {
+    const rows = await db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select([
+        's.token_hash',
+        's.id as sessionId',
+        's.expires_at',
+        's.revoked_at',
+        's.last_seen_at',
+        'u.id as userId',
+        'u.username',
+        'u.name',
+        'u.role',
+        'u.enterprise_id',
+        'u.terminal_id',
+        'u.permissions',
+        'u.disabled',
+      ])
+      .where('s.token_hash', '=', sql<string>`any(${sql.val(batch.map((item) => item.hash))}::text[])`)
+      .execute();
+    const byHash = new Map(rows.map((row) => [row.token_hash, row]));
+    for (const item of batch) item.resolve(byHash.get(item.hash));
+  } catch (error) {
+    for (const item of batch) item.reject(error);
+  }
+}
+
+/** Finds the live session of a token with its user; permissions are read fresh every time. */
 export async function resolveSession(db: Db, clock: Clock, token: string, ip: string | null): Promise<SessionLookup> {
-  const row = await db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      's.id as sessionId',
-      's.expires_at',
-      's.revoked_at',
-      's.last_seen_at',
-      'u.id as userId',
-      'u.username',
-      'u.name',
-      'u.role',
-      'u.enterprise_id',
-      'u.terminal_id',
-      'u.permissions',
-      'u.disabled',
-    ])
-    .where('s.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+  const row = await lookupSession(db, hashToken(token));
   if (!row || row.revoked_at) return { error: 'UNAUTHENTICATED' };
   const now = clock.now();
   if (row.expires_at.getTime() <= now.getTime()) return { error: 'SESSION_EXPIRED' };

@@ -241,6 +241,23 @@ describe('login, sessions and lockout', () => {
     assert.equal((await ctx.call('POST', '/api/v1/auth/logout', { token })).statusCode, 200);
     assert.equal((await ctx.call('GET', '/api/v1/me', { token })).statusCode, 401);
   });
+
+  test('a burst of requests from many sessions at once: each is answered as its own user, and dead sessions are refused', async () => {
+    // Lookups of requests that arrive together share a query: a mix-up would show one user another's data.
+    const users = await Promise.all(Array.from({ length: 6 }, () => ctx.enterprise()));
+    const ended = await ctx.login(users[0].username, users[0].password);
+    assert.equal((await ctx.call('POST', '/api/v1/auth/logout', { token: ended })).statusCode, 200);
+    const burst = Array.from({ length: 120 }, (_, i) => {
+      if (i % 20 === 7) return { token: ended, expect: 'UNAUTHENTICATED' };
+      if (i % 20 === 13) return { token: `cws_nonsense_${i}`, expect: 'UNAUTHENTICATED' };
+      return { token: users[i % users.length].token, expect: users[i % users.length].enterpriseId };
+    });
+    const answers = await Promise.all(burst.map((b) => ctx.call('GET', '/api/v1/me', { token: b.token })));
+    assert.deepEqual(
+      answers.map((res) => (res.statusCode === 200 ? res.json().enterprise.id : res.json().code)),
+      burst.map((b) => b.expect),
+    );
+  });
 });
 
 describe('operators and application permissions (应用权限)', () => {
