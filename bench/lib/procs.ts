@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 import { HOST, log, root, sleep } from './util.ts';
 
@@ -117,4 +117,54 @@ export async function sampleRss<T>(pid: number, work: () => Promise<T>, everyMs 
   } finally {
     clearInterval(timer);
   }
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) each live process has used, by pid, from /proc/<pid>/stat. */
+function cpuTicks(filter: (pid: number, comm: string) => boolean): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // The command is in parentheses and may itself hold spaces: fields are counted after it.
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      if (!filter(pid, comm)) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      out.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // gone between readdir and read
+    }
+  }
+  return out;
+}
+
+export interface CpuSplit {
+  ours: number;
+  baseline: number;
+  postgres: number;
+  bench: number;
+}
+
+/**
+ * Measures where the CPU went while `work` ran: our server, the baseline server, PostgreSQL (all
+ * its processes, backends that started meanwhile counted whole) and this load generator. Seconds.
+ */
+export async function cpuDuring<T>(pids: { ours: number; baseline: number }, work: () => Promise<T>): Promise<{ result: T; cpu: CpuSplit }> {
+  const pick = (pid: number, comm: string) => pid === pids.ours || pid === pids.baseline || pid === process.pid || comm === 'postgres';
+  const before = cpuTicks(pick);
+  const result = await work();
+  const after = cpuTicks(pick);
+  const cpu: CpuSplit = { ours: 0, baseline: 0, postgres: 0, bench: 0 };
+  for (const [pid, ticks] of after) {
+    const used = (ticks - (before.get(pid) ?? 0)) / TICKS_PER_SECOND;
+    if (pid === pids.ours) cpu.ours += used;
+    else if (pid === pids.baseline) cpu.baseline += used;
+    else if (pid === process.pid) cpu.bench += used;
+    else cpu.postgres += used;
+  }
+  return { result, cpu };
 }

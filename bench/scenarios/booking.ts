@@ -1,7 +1,7 @@
 import type { BenchContext } from '../lib/context.ts';
 import { seedFleet, seedSlots, seedTenants, seedTerminal } from '../lib/fixtures.ts';
 import { stormClient, type Response } from '../lib/load.ts';
-import { memoryOf } from '../lib/procs.ts';
+import { cpuDuring, memoryOf, type CpuSplit } from '../lib/procs.ts';
 import { ratioOf, type ScenarioReport } from '../lib/report.ts';
 import { log, percentile, round, withTimeout } from '../lib/util.ts';
 
@@ -17,14 +17,17 @@ interface StormTotals {
   other: Record<string, number>;
   seconds: number;
   latencies: number[];
+  /** CPU seconds spent while this side's storms ran, by process. */
+  cpu: CpuSplit;
   /** The first unexpected answer's body, for the report. */
   sample?: string;
 }
 
-const emptyTotals = (): StormTotals => ({ booked: 0, refused: 0, other: {}, seconds: 0, latencies: [] });
+const emptyTotals = (): StormTotals => ({ booked: 0, refused: 0, other: {}, seconds: 0, latencies: [], cpu: { ours: 0, baseline: 0, postgres: 0, bench: 0 } });
 
-function add(totals: StormTotals, responses: Response[], seconds: number): void {
+function add(totals: StormTotals, responses: Response[], seconds: number, cpu: CpuSplit): void {
   totals.seconds += seconds;
+  for (const key of Object.keys(cpu) as (keyof CpuSplit)[]) totals.cpu[key] += cpu[key];
   for (const r of responses) {
     totals.latencies.push(r.ms);
     if (r.status === 200) totals.booked++;
@@ -35,6 +38,8 @@ function add(totals: StormTotals, responses: Response[], seconds: number): void 
     }
   }
 }
+
+const cpuNote = (cpu: Record<string, number>, server: 'ours' | 'baseline') => `server ${cpu[server]}, PostgreSQL ${cpu.postgres}, load generator ${cpu.bench}`;
 
 /**
  * 2. Booking storm: for each of many slots, 200 clients (200 connections) submit 200 drafts at
@@ -98,8 +103,8 @@ export async function bookingScenario(ctx: BenchContext): Promise<ScenarioReport
   const storm = async (fire: (d: { id: string; token: string }) => Promise<Response>, slotId: string) => {
     const contenders = bySlot.get(slotId)!;
     const started = performance.now();
-    const responses = await withTimeout(Promise.all(contenders.map(fire)), 60_000, 'booking storm');
-    return { responses, seconds: (performance.now() - started) / 1000 };
+    const { result: responses, cpu } = await cpuDuring({ ours: ctx.ours.pid, baseline: ctx.baseline.pid }, () => withTimeout(Promise.all(contenders.map(fire)), 60_000, 'booking storm'));
+    return { responses, cpu, seconds: (performance.now() - started) / 1000 };
   };
   const fireOurs = (d: { id: string; token: string }) => oursClient.request('POST', `/api/v1/appointments/${d.id}/submit`, { authorization: `Bearer ${d.token}` });
   const fireBaseline = (d: { id: string; token: string }) => baselineClient.request('POST', `/storm/appointments/${d.id}/submit`);
@@ -110,9 +115,9 @@ export async function bookingScenario(ctx: BenchContext): Promise<ScenarioReport
       const t = await storm(fireTwin, slotIds[k]);
       const b = await storm(fireBaseline, slotIds[k]);
       if (k === 0) continue; // warm-up: opens the 200 connections, warms the JIT
-      add(ours, a.responses, a.seconds);
-      add(twin, t.responses, t.seconds);
-      add(baseline, b.responses, b.seconds);
+      add(ours, a.responses, a.seconds, a.cpu);
+      add(twin, t.responses, t.seconds, t.cpu);
+      add(baseline, b.responses, b.seconds, b.cpu);
     }
   } finally {
     oursClient.close();
@@ -154,6 +159,8 @@ export async function bookingScenario(ctx: BenchContext): Promise<ScenarioReport
       stormMs: round((t.seconds / storms) * 1000, 1),
       p50: round(percentile(sorted, 50), 1),
       p99: round(percentile(sorted, 99), 1),
+      // CPU per storm, by process (ms): what bounds the storm when the two cores are busy.
+      cpuMsPerStorm: Object.fromEntries(Object.entries(t.cpu).map(([key, value]) => [key, round((value / storms) * 1000, 0)])),
       booked: t.booked,
       refused: t.refused,
       other: t.other,
@@ -179,6 +186,7 @@ export async function bookingScenario(ctx: BenchContext): Promise<ScenarioReport
     notes: [
       `ours: ${o.booked} booked + ${o.refused} SLOT_FULL${Object.keys(o.other).length ? `, other ${JSON.stringify(o.other)} (${o.sample})` : ''}; twin: ${w.booked} booked + ${w.refused} SLOT_FULL${Object.keys(w.other).length ? `, other ${JSON.stringify(w.other)} (${w.sample})` : ''}; bare floor: ${b.booked} booked + ${b.refused} SLOT_FULL`,
       'twin = the same work as ours (session, rules, vehicle lock, number, history, audit, notices, detail) with the slot held by SELECT … FOR UPDATE from the start to COMMIT; bare floor = lock, check, UPDATE, nothing else',
+      `CPU per storm (ms) — ours: ${cpuNote(o.cpuMsPerStorm, 'ours')}; twin: ${cpuNote(w.cpuMsPerStorm, 'baseline')}; bare floor: ${cpuNote(b.cpuMsPerStorm, 'baseline')}`,
       'exactness checked from the database after the storms: counter = holding rows = capacity for every slot, on all three sides',
     ],
     details: { overbooked, exact, storms, clients: CLIENTS, capacity: CAPACITY, ours: o, twin: w, baseline: b, ratio, ratioToFloor: ratioOf(o.bookingsPerSecond, b.bookingsPerSecond), rssAfter: memoryOf(ctx.ours.pid) },

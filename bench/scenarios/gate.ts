@@ -3,7 +3,7 @@ import type autocannon from 'autocannon';
 import type { BenchContext } from '../lib/context.ts';
 import { seedFleet, seedGateDevices, seedSlots, seedTenants, seedTerminal } from '../lib/fixtures.ts';
 import { failureShare, mergeLoads, runLoad, type LoadResult } from '../lib/load.ts';
-import { memoryOf, sampleRss } from '../lib/procs.ts';
+import { cpuDuring, memoryOf, sampleRss, type CpuSplit } from '../lib/procs.ts';
 import { ratioOf, type ScenarioReport } from '../lib/report.ts';
 import { log } from '../lib/util.ts';
 
@@ -69,12 +69,18 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
   const oursRuns: LoadResult[] = [];
   const baselineRuns: LoadResult[] = [];
   let peakRss = 0;
+  const pids = { ours: ctx.ours.pid, baseline: ctx.baseline.pid };
+  const cpu = { ours: { ours: 0, baseline: 0, postgres: 0, bench: 0 } as CpuSplit, baseline: { ours: 0, baseline: 0, postgres: 0, bench: 0 } as CpuSplit };
+  const addCpu = (to: CpuSplit, from: CpuSplit) => (Object.keys(from) as (keyof CpuSplit)[]).forEach((key) => (to[key] += from[key]));
   for (let round = 0; round < 2; round++) {
     log(`gate: round ${round + 1}: ours ${half}s, baseline ${half}s, ${CONNECTIONS} connections`);
-    const sampled = await sampleRss(ctx.ours.pid, () => load(ctx.ours.url, oursRequest, half));
-    peakRss = Math.max(peakRss, sampled.maxRssMb);
-    oursRuns.push(sampled.result);
-    baselineRuns.push(await load(ctx.baseline.url, baselineRequest, half));
+    const sampled = await cpuDuring(pids, () => sampleRss(ctx.ours.pid, () => load(ctx.ours.url, oursRequest, half)));
+    peakRss = Math.max(peakRss, sampled.result.maxRssMb);
+    oursRuns.push(sampled.result.result);
+    addCpu(cpu.ours, sampled.cpu);
+    const base = await cpuDuring(pids, () => load(ctx.baseline.url, baselineRequest, half));
+    baselineRuns.push(base.result);
+    addCpu(cpu.baseline, base.cpu);
   }
   const ours = mergeLoads(oursRuns);
   const baseline = mergeLoads(baselineRuns);
@@ -87,6 +93,9 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
   const failed = failureShare(ours);
   ctx.check('gate: the server answers', failed < 0.5, `${(failed * 100).toFixed(1)}% of our gate responses were not 2xx (${JSON.stringify(ours.statuses)})`);
   const ratio = ratioOf(ours.rps, baseline.rps);
+  // CPU per request, by process (µs): where a decision's time goes on the two shared cores.
+  const perRequest = (split: CpuSplit, server: 'ours' | 'baseline', requests: number) =>
+    `server ${Math.round((split[server] / requests) * 1e6)}, PostgreSQL ${Math.round((split.postgres / requests) * 1e6)}, load generator ${Math.round((split.bench / requests) * 1e6)}`;
   const judge = (ok: boolean) => (ctx.quick ? null : ok);
   const memory = memoryOf(ctx.ours.pid);
   return {
@@ -100,6 +109,7 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
     ],
     notes: [
       `ours: ${ours.requests} reads in ${ours.seconds}s, statuses ${JSON.stringify(ours.statuses)}; baseline: ${baseline.requests} reads, statuses ${JSON.stringify(baseline.statuses)}`,
+      `CPU per request (µs) — ours: ${perRequest(cpu.ours, 'ours', ours.requests)}; baseline: ${perRequest(cpu.baseline, 'baseline', baseline.requests)}`,
       `decisions recorded (incl. warm-up): ${codes.rows.map((r) => `${r.code} ${r.n}`).join(', ')} of ${events}`,
     ],
     details: { vehicles, enterprises, devices: DEVICES, connections: CONNECTIONS, ours, baseline, ratio, codes: codes.rows, entered: entered.rows[0].n, peakRssMb: peakRss, rssAfter: memory },
