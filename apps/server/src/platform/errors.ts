@@ -8,7 +8,12 @@ export class AppError extends Error {
   readonly extensions?: Record<string, unknown>;
 
   constructor(code: ErrorCode, detail?: string, options: { fieldErrors?: FieldError[]; extensions?: Record<string, unknown>; status?: number } = {}) {
+    // An AppError is an answer (SLOT_FULL, NOT_FOUND …), not a fault: it carries no stack trace,
+    // whose capture was a visible share of the server's time when a booking rush is refused.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(detail ?? errorCatalog[code].en);
+    Error.stackTraceLimit = limit;
     this.name = 'AppError';
     this.code = code;
     this.status = options.status ?? errorStatus(code);

@@ -32,8 +32,13 @@ function payloadOf(event: LiveEvent): string {
   return Buffer.byteLength(payload) > MAX_PAYLOAD ? JSON.stringify({ ...event, data: { truncated: true } }) : payload;
 }
 
+/**
+ * One statement for all the payloads. They travel as one JSON array: the driver would escape a
+ * text[] parameter character by character in JavaScript (≈ 3 % of the server's time under the gate
+ * load), where JSON.stringify is native.
+ */
 async function notifyAll(db: Db, payloads: readonly string[]): Promise<void> {
-  await sql`select pg_notify(${EVENTS_CHANNEL}, p) from unnest(${sql.val(payloads)}::text[]) with ordinality as t(p, n) order by n`.execute(db);
+  await sql`select pg_notify(${EVENTS_CHANNEL}, p) from json_array_elements_text(${JSON.stringify(payloads)}::json) with ordinality as t(p, n) order by n`.execute(db);
 }
 
 /** Events of transactions run by `inTransaction`, held until the transaction commits. */

@@ -16,18 +16,21 @@ export function isUnstorable(text: string): boolean {
 }
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+type PathNode = { key: string; parent: PathNode | null } | null;
+
+function pathOf(node: PathNode): string {
+  const keys: string[] = [];
+  for (let n = node; n; n = n.parent) keys.push(n.key);
+  return keys.reverse().join('.');
+}
+
 /**
  * The fields (dotted paths) of a parsed JSON value whose key or text is unstorable. Iterative, so
  * a body nested 10,000 levels deep cannot overflow the stack.
  */
 export function unstorableFields(value: unknown, root: string[] = []): string[] {
-  type PathNode = { key: string; parent: PathNode | null } | null;
-  const rootNode = root.reduce<PathNode>((parent, key) => ({ key, parent }), null);
-  const pathOf = (node: PathNode): string => {
-    const keys: string[] = [];
-    for (let n = node; n; n = n.parent) keys.push(n.key);
-    return keys.reverse().join('.');
-  };
+  let rootNode: PathNode = null;
+  for (const key of root) rootNode = { key, parent: rootNode };
   const found: string[] = [];
   const stack: [unknown, PathNode][] = [[value, rootNode]];
   while (stack.length > 0 && found.length < MAX_REPORTED) {
