@@ -10,7 +10,8 @@
  *   ours (session lookup, the draft's rules, vehicle lock and overlap check, number, history,
  *   audit, notices, the detail read back), but the slot row is locked with SELECT … FOR UPDATE
  *   first and held to COMMIT, on its own copies (twin_slots, twin_appointments);
- * - GET /appointments: the same keyset SELECT as our list, for the enterprise given in the query.
+ * - GET /appointments: the same keyset SELECT as our list (the page picked from appointments, then
+ *   joined with its terminal and slot), for the enterprise given in the query.
  *
  * Env: DATABASE_URL, PORT, HOST (127.0.0.1), POOL_MAX (10, like the server's pool).
  */
@@ -153,6 +154,7 @@ app.post<{ Params: { id: string } }>('/twin/appointments/:id/submit', async (req
   }
 });
 
+const pageColumns = 'a.id, a.business_no, a.appointment_no, a.plate, a.flag, a.declaration_type, a.status, a.created_at, a.submitted_at, a.terminal_id, a.slot_id';
 const listColumns = `a.id, a.business_no, a.appointment_no, a.plate, a.flag, a.declaration_type, a.status, a.created_at, a.submitted_at,
   a.terminal_id, t.code as terminal_code, t.name as terminal_name, t.time_zone, a.slot_id, s.local_date as slot_date, s.start_at as slot_start, s.end_at as slot_end`;
 
@@ -168,8 +170,10 @@ app.get<{ Querystring: { enterprise: string; after?: string; limit?: string; sta
     where.push(`(a.created_at, a.id) < ($${params.push(at)}::timestamptz, $${params.push(id)}::uuid)`);
   }
   const { rows } = await pool.query<{ id: string; created_at: Date }>(
-    `select ${listColumns} from appointments a join terminals t on t.id = a.terminal_id join slots s on s.id = a.slot_id
-      where ${where.join(' and ')} order by a.created_at desc, a.id desc limit $${params.push(limit + 1)}`,
+    `select ${listColumns}
+       from (select ${pageColumns} from appointments a where ${where.join(' and ')} order by a.created_at desc, a.id desc limit $${params.push(limit + 1)}) a
+       join terminals t on t.id = a.terminal_id join slots s on s.id = a.slot_id
+      order by a.created_at desc, a.id desc`,
     params,
   );
   const more = rows.length > limit;

@@ -33,7 +33,7 @@ export async function exportAppointments(deps: Deps, actor: Actor, query: Appoin
   let cursor: { at: Date; id: string } | null = null;
   let truncated = false;
   for (;;) {
-    const page = await pageOfAppointments(filteredAppointments(deps.db, actor.enterpriseId, filters), cursor, BATCH);
+    const page = await pageOfAppointments(deps.db, filteredAppointments(deps.db, actor.enterpriseId, filters), cursor, BATCH);
     rows.push(...page.rows);
     if (!page.next) break;
     if (rows.length >= MAX_EXPORT_ROWS) {
