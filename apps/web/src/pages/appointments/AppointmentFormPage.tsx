@@ -89,8 +89,12 @@ function AppointmentForm({ initial }: { initial: AppointmentDetail | null }) {
     if (!initial && terminalList?.length && !form.getFieldValue('terminalId')) form.setFieldValue('terminalId', terminalList[0].id);
   }, [terminalList, initial, form]);
 
-  const editingDraft = initial !== null && initial.status !== 'draft';
-  if (editingDraft) {
+  // Submitting books the draft, and the cached appointment turns booked with it: the result comes
+  // first, or the page would answer its own booking with "only drafts can be changed".
+  if (result) return <BookingResult detail={result} onAgain={() => navigate('/appointments/new')} />;
+
+  const notADraft = initial !== null && initial.status !== 'draft';
+  if (notADraft) {
     return (
       <>
         <PageHeader title={t('appt.editTitle', { businessNo: initial.businessNo })} />
@@ -188,8 +192,6 @@ function AppointmentForm({ initial }: { initial: AppointmentDetail | null }) {
     }
     return null;
   };
-
-  if (result) return <BookingResult detail={result} onAgain={() => navigate('/appointments/new')} />;
 
   const busy = create.isPending || update.isPending || submit.isPending;
   const pickedSlot = slot && terminal ? remainingIn(slot, flag, terminal.minLeadMinutes) : null;
