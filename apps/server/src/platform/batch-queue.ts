@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable, isRetryable } from './pg-errors.ts';
+
 /**
  * Runs queued work in batches, the way a database groups commits: a batch starts as soon as fewer
  * than `maxBatches` are running and takes whatever has queued meanwhile (up to `maxSize`). A lone
@@ -85,4 +87,16 @@ export class BatchQueue<T> {
     }
     return batch;
   }
+}
+
+/**
+ * What becomes of the unanswered items of a batch of database work that failed (nothing of its
+ * failed statement was written): a deadlock or serialization loss runs them again as they were;
+ * a lone item, or a database that is away, fails them all at once (the callers answer 503 and try
+ * again); otherwise each runs again alone, so that the one at fault fails by itself.
+ */
+export function recoverFailedBatch<T>(error: unknown, batchSize: number, open: readonly T[], on: { retry(item: T): void; alone(item: T): void; fail(item: T, error: unknown): void }): void {
+  if (isRetryable(error)) open.forEach((item) => on.retry(item));
+  else if (batchSize === 1 || isDatabaseUnavailable(error)) open.forEach((item) => on.fail(item, error));
+  else open.forEach((item) => on.alone(item));
 }

@@ -45,21 +45,7 @@ export async function createSession(
 
 export type SessionLookup = { actor: Actor } | { error: 'SESSION_EXPIRED' | 'UNAUTHENTICATED' | 'ACCOUNT_DISABLED' };
 
-interface SessionRow {
-  token_hash: string;
-  sessionId: string;
-  expires_at: Date;
-  revoked_at: Date | null;
-  last_seen_at: Date;
-  userId: string;
-  username: string;
-  name: string;
-  role: Actor['role'];
-  enterprise_id: string | null;
-  terminal_id: string | null;
-  permissions: unknown;
-  disabled: boolean;
-}
+type SessionRow = Awaited<ReturnType<typeof sessionsByHash>>[number];
 
 interface PendingLookup {
   hash: string;
@@ -90,28 +76,33 @@ function lookupSession(db: Db, hash: string): Promise<SessionRow | undefined> {
   return new Promise((resolve, reject) => pending.add({ hash, resolve, reject }));
 }
 
+/** The sessions of these token hashes, each with its user. */
+function sessionsByHash(db: Db, hashes: readonly string[]) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.token_hash',
+      's.id as sessionId',
+      's.expires_at',
+      's.revoked_at',
+      's.last_seen_at',
+      'u.id as userId',
+      'u.username',
+      'u.name',
+      'u.role',
+      'u.enterprise_id',
+      'u.terminal_id',
+      'u.permissions',
+      'u.disabled',
+    ])
+    .where('s.token_hash', '=', sql<string>`any(${sql.val(hashes)}::text[])`)
+    .execute();
+}
+
 async function loadSessions(db: Db, batch: readonly PendingLookup[]): Promise<void> {
   try {
-    const rows = await db
-      .selectFrom('sessions as s')
-      .innerJoin('users as u', 'u.id', 's.user_id')
-      .select([
-        's.token_hash',
-        's.id as sessionId',
-        's.expires_at',
-        's.revoked_at',
-        's.last_seen_at',
-        'u.id as userId',
-        'u.username',
-        'u.name',
-        'u.role',
-        'u.enterprise_id',
-        'u.terminal_id',
-        'u.permissions',
-        'u.disabled',
-      ])
-      .where('s.token_hash', '=', sql<string>`any(${sql.val(batch.map((item) => item.hash))}::text[])`)
-      .execute();
+    const rows = await sessionsByHash(db, batch.map((item) => item.hash));
     const byHash = new Map(rows.map((row) => [row.token_hash, row]));
     for (const item of batch) item.resolve(byHash.get(item.hash));
   } catch (error) {

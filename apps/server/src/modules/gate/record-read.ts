@@ -4,12 +4,11 @@ import { normalizePlate } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
-import { BatchQueue } from '../../platform/batch-queue.ts';
+import { BatchQueue, recoverFailedBatch } from '../../platform/batch-queue.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { publish, sendCommitted, type LiveEvent } from '../../platform/events.ts';
-import { isDatabaseUnavailable, isRetryable } from '../../platform/pg-errors.ts';
 import { hashToken } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { liveStatusLiterals, recordAppointmentChange } from '../scheduling/index.ts';
@@ -330,10 +329,7 @@ async function runBatch(deps: Deps, reader: GateReader, batch: PendingRead[]): P
     }
   } catch (error) {
     // Nothing of the failed statement was written (each is atomic); reads already answered keep their answer.
-    const open = batch.filter((read) => !settled.has(read));
-    if (isRetryable(error)) open.forEach((read) => again(read));
-    else if (batch.length === 1 || isDatabaseUnavailable(error)) open.forEach((read) => fail(read, error));
-    else open.forEach((read) => again(read, true));
+    recoverFailedBatch(error, batch.length, batch.filter((read) => !settled.has(read)), { retry: (read) => again(read), alone: (read) => again(read, true), fail });
   }
 }
 

@@ -8,22 +8,15 @@ import { decodeTimeCursor, encodeCursor } from '../../platform/paging.ts';
 import { presentAppointmentSummary, presentAwb, type AppointmentListRow } from './presenters.ts';
 import { addDays, PLATFORM_TIME_ZONE, startOfLocalDay } from './time-zone.ts';
 
+/** The appointment's own columns of a list row; the terminal's and slot's are joined to the page. */
+const ownListColumns = ['a.id', 'a.business_no', 'a.appointment_no', 'a.plate', 'a.flag', 'a.declaration_type', 'a.status', 'a.created_at', 'a.submitted_at', 'a.terminal_id', 'a.slot_id'] as const;
+
 /** What a list row shows: the appointment with its terminal and slot. */
 export const appointmentListColumns = [
-  'a.id',
-  'a.business_no',
-  'a.appointment_no',
-  'a.plate',
-  'a.flag',
-  'a.declaration_type',
-  'a.status',
-  'a.created_at',
-  'a.submitted_at',
-  'a.terminal_id',
+  ...ownListColumns,
   't.code as terminal_code',
   't.name as terminal_name',
   't.time_zone',
-  'a.slot_id',
   's.local_date as slot_date',
   's.start_at as slot_start',
   's.end_at as slot_end',
@@ -40,9 +33,6 @@ export function listBase(db: Db) {
 
 
 type Filters = Omit<AppointmentListQuery, 'after' | 'limit'>;
-
-/** The appointment's own columns of a list row; the terminal's and slot's are joined to the page. */
-const ownListColumns = ['a.id', 'a.business_no', 'a.appointment_no', 'a.plate', 'a.flag', 'a.declaration_type', 'a.status', 'a.created_at', 'a.submitted_at', 'a.terminal_id', 'a.slot_id'] as const;
 
 /** The enterprise's appointments matching the query's filters, newest first (appointments only). */
 export function filteredAppointments(db: Db, enterpriseId: string, filters: Filters) {

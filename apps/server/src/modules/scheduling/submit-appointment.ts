@@ -3,12 +3,11 @@ import { sql } from 'kysely';
 import type { AppointmentDetail, AppointmentFlag, AppointmentStatus } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
-import { BatchQueue } from '../../platform/batch-queue.ts';
+import { BatchQueue, recoverFailedBatch } from '../../platform/batch-queue.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
-import { isDatabaseUnavailable, isRetryable } from '../../platform/pg-errors.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { isUuid } from '../identity/index.ts';
 import { notify } from '../notifications/index.ts';
@@ -66,13 +65,19 @@ interface Snapshot {
   timeZone: string;
 }
 
+/** A draft asked for by its enterprise. */
+type DraftKey = Pick<PendingSubmit, 'id' | 'enterpriseId'>;
+
+/** The drafts as rows `r(n, id, enterprise_id)`, `n` being each one's place in the list. */
+const draftRecords = (drafts: readonly DraftKey[]) =>
+  sql`json_to_recordset(${JSON.stringify(drafts.map((d, n) => ({ n, id: d.id, enterprise_id: d.enterpriseId })))}::json) as r(n int, id uuid, enterprise_id uuid)`;
+
 /**
  * The rules' inputs for many drafts in one query, without locks: the draft with its terminal,
  * slot and vehicle, and whether the vehicle is busy in an overlapping window. Keyed by the
  * draft's place in `drafts`; a draft that is not the enterprise's is missing.
  */
-async function loadSnapshots(db: Db, drafts: readonly { id: string; enterpriseId: string }[]): Promise<Map<number, SnapshotRow>> {
-  const input = JSON.stringify(drafts.map((d, n) => ({ n, id: d.id, enterprise_id: d.enterpriseId })));
+async function loadSnapshots(db: Db, drafts: readonly DraftKey[]): Promise<Map<number, SnapshotRow>> {
   const { rows } = await sql<SnapshotRow>`
     select r.n, a.status, a.flag, a.vehicle_id, a.slot_id, a.declaration_type,
            t.name as terminal_name, t.time_zone, t.horizon_days, t.min_lead_minutes, t.closed_dates,
@@ -82,7 +87,7 @@ async function loadSnapshots(db: Db, drafts: readonly { id: string; enterpriseId
              where o.vehicle_id = a.vehicle_id and o.status in (${sql.join(liveStatusLiterals)}) and o.id <> a.id
                and o.window_start < s.end_at and o.window_end > s.start_at
              limit 1) as busy_business_no
-      from json_to_recordset(${input}::json) as r(n int, id uuid, enterprise_id uuid)
+      from ${draftRecords(drafts)}
       join appointments a on a.id = r.id and a.enterprise_id = r.enterprise_id
       join terminals t on t.id = a.terminal_id
       join slots s on s.id = a.slot_id
@@ -143,11 +148,10 @@ interface LockedRow {
  * batches sharing vehicles cannot deadlock): two bookings of one vehicle take turns here, and the
  * overlap check that follows cannot be raced.
  */
-async function lockDrafts(trx: Db, passing: readonly { item: PendingSubmit }[]): Promise<Map<number, LockedRow>> {
-  const input = JSON.stringify(passing.map(({ item }, n) => ({ n, id: item.id, enterprise_id: item.enterpriseId })));
+async function lockDrafts(trx: Db, drafts: readonly DraftKey[]): Promise<Map<number, LockedRow>> {
   const { rows } = await sql<LockedRow>`
     select r.n, a.status, a.slot_id, a.vehicle_id, a.flag, a.declaration_type, v.plate, v.status as vehicle_status, v.enterprise_id as vehicle_enterprise_id
-      from json_to_recordset(${input}::json) as r(n int, id uuid, enterprise_id uuid)
+      from ${draftRecords(drafts)}
       join appointments a on a.id = r.id and a.enterprise_id = r.enterprise_id
       join vehicles v on v.id = a.vehicle_id
      order by v.id, a.id
@@ -161,7 +165,7 @@ async function lockDrafts(trx: Db, passing: readonly { item: PendingSubmit }[]):
  */
 async function bookBatch(trx: Db, passing: readonly { item: PendingSubmit; snapshot: Snapshot }[], now: Date): Promise<Map<PendingSubmit, Outcome>> {
   const outcomes = new Map<PendingSubmit, Outcome>();
-  const locked = await lockDrafts(trx, passing);
+  const locked = await lockDrafts(trx, passing.map(({ item }) => item));
   const changed: number[] = [];
   passing.forEach(({ item, snapshot }, n) => {
     const row = locked.get(n);
@@ -382,13 +386,10 @@ async function runBatch(deps: Deps, queue: BatchQueue<PendingSubmit>, batch: Pen
     const snapshots = await loadSnapshots(deps.db, batch);
     const now = deps.clock.now();
     const passing: { item: PendingSubmit; snapshot: Snapshot }[] = [];
-    const vehicles = new Set<string>();
     batch.forEach((item, n) => {
       const row = snapshots.get(n);
       const checked = row ? evaluate(row, now) : notFound();
       if (checked instanceof AppError) return fail(item, checked);
-      if (vehicles.has(checked.vehicleId)) return again(item);
-      vehicles.add(checked.vehicleId);
       passing.push({ item, snapshot: checked });
     });
     if (passing.length === 0) return;
@@ -411,10 +412,7 @@ async function runBatch(deps: Deps, queue: BatchQueue<PendingSubmit>, batch: Pen
     }
   } catch (error) {
     // Nothing of the failed transaction was written; submissions already answered keep their answer.
-    const open = batch.filter((item) => !settled.has(item));
-    if (isRetryable(error)) open.forEach((item) => again(item, { retry: true }));
-    else if (batch.length === 1 || isDatabaseUnavailable(error)) open.forEach((item) => fail(item, error));
-    else open.forEach((item) => again(item, { alone: true }));
+    recoverFailedBatch(error, batch.length, batch.filter((item) => !settled.has(item)), { retry: (item) => again(item, { retry: true }), alone: (item) => again(item, { alone: true }), fail });
   }
 }
 
