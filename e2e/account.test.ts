@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 
 import type { Browser, Page } from 'playwright-core';
 
-import { launchBrowser, newPage, screenshotDir, startServer, withScreenshots, type RunningServer } from './harness.ts';
+import { launchBrowser, login, newPage, screenshotDir, startServer, withScreenshots, type RunningServer } from './harness.ts';
 
 /** 账号安全: personal access tokens made and revoked in the UI work (and stop working) on the API; another session ended from here is gone. */
 let server: RunningServer;
@@ -20,14 +20,6 @@ after(async () => {
 });
 
 const ADMIN = { username: 'demo_admin', password: 'Demo@2026' };
-
-async function login(page: Page, username = ADMIN.username, password = ADMIN.password): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
-}
 
 /** 账号安全 is under the user's name in the header. */
 async function openAccount(page: Page): Promise<void> {
@@ -56,7 +48,7 @@ async function createToken(page: Page, name: string, permissions: string[]): Pro
 test('a token made on 账号安全 calls the API until it is revoked there', async (t) => {
   const { context, page } = await newPage(browser, server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page);
+    await login(page, ADMIN.username, ADMIN.password);
     await openAccount(page);
     assert.equal(new URL(page.url()).pathname, '/account');
 
@@ -102,7 +94,7 @@ test('a token made on 账号安全 calls the API until it is revoked there', asy
 test('the administrator makes a token for an operator from 应用权限', async (t) => {
   const { context, page } = await newPage(browser, server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page);
+    await login(page, ADMIN.username, ADMIN.password);
     await page.getByTestId('menu-operators').click();
     await page.getByTestId('operator-tokens-demo_op').click();
     const secret = await createToken(page, '货站系统', ['appointment']);
@@ -120,8 +112,8 @@ test('ending another session from 会话管理 sends that browser to the login p
   const first = await newPage(browser, server.url);
   const second = await newPage(browser, server.url);
   await withScreenshots(t, () => [first.page, second.page], async () => {
-    await login(first.page);
-    await login(second.page);
+    await login(first.page, ADMIN.username, ADMIN.password);
+    await login(second.page, ADMIN.username, ADMIN.password);
     await first.page.goto('/account');
     const table = first.page.getByTestId('sessions-table');
     await table.getByTestId('session-current').waitFor();

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 
 import type { Browser } from 'playwright-core';
 
-import { launchBrowser, newPage, startServer, withScreenshots, type RunningServer } from './harness.ts';
+import { launchBrowser, login, newPage, startServer, withScreenshots, type RunningServer } from './harness.ts';
 
 /** 暂存 then 提交: a draft saved earlier is submitted from its 修改 page and shows 预约成功 with its number. */
 let server: RunningServer;
@@ -46,11 +46,7 @@ test('a saved draft submitted from its 修改 page shows 预约成功 with its 1
 
   const { page } = await newPage(browser, server.url);
   await withScreenshots(t, () => [page], async () => {
-    await page.goto('/login');
-    await page.getByTestId('login-username').fill('demo_admin');
-    await page.getByTestId('login-password').fill('Demo@2026');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('logout').waitFor();
+    await login(page, 'demo_admin', 'Demo@2026');
     await page.goto(`/appointments/${draft.id}/edit`);
     await page.getByTestId('appt-draft').waitFor();
     await page.getByTestId('appt-submit').click();

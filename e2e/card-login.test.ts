@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 
-import { launchBrowser, newPage, screenshotDir, startServer, withScreenshots, type RunningServer } from './harness.ts';
+import { launchBrowser, login, logout, newPage, screenshotDir, startServer, withScreenshots, type RunningServer } from './harness.ts';
 
 /**
  * 卡介质 end to end, with Chromium's virtual authenticator standing in for the security key
@@ -38,19 +38,6 @@ async function virtualKey(context: BrowserContext, page: Page): Promise<{ cdp: C
   return { cdp, authenticatorId };
 }
 
-async function passwordLogin(page: Page): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(ADMIN.username);
-  await page.getByTestId('login-password').fill(ADMIN.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
-}
-
-async function logout(page: Page): Promise<void> {
-  await page.getByTestId('logout').click();
-  await page.getByTestId('login-submit').waitFor();
-}
-
 async function cardLogin(page: Page, username?: string): Promise<void> {
   await page.getByTestId('tab-card').click();
   await page.getByTestId('card-login-username').fill(username ?? '');
@@ -68,7 +55,7 @@ test('bind 法人卡1 → log out → 卡介质登录 with and without a usernam
     const { cdp, authenticatorId } = await virtualKey(context, page);
 
     // 企业设置 → 卡介质 → 绑定卡介质 (for the administrator itself, 法人卡).
-    await passwordLogin(page);
+    await login(page, ADMIN.username, ADMIN.password);
     await page.getByTestId('menu-security-keys').click();
     await page.getByTestId('keys-table').waitFor();
     await page.getByTestId('key-bind').click();
@@ -126,7 +113,7 @@ test('bind 法人卡1 → log out → 卡介质登录 with and without a usernam
     assert.equal(new URL(page.url()).pathname, '/login');
 
     // The password login still works, and the key's history stays in the list.
-    await passwordLogin(page);
+    await login(page, ADMIN.username, ADMIN.password);
     await page.goto('/enterprise/security-keys');
     await page.getByTestId(`key-row-${KEY_NAME}`).getByText('已吊销').waitFor();
   });

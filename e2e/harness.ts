@@ -108,3 +108,18 @@ export async function withScreenshots(t: TestContext, pages: () => Page[], body:
     throw error;
   }
 }
+
+/** Logs in on the login page with a username and password; done when the header's 退出 shows. */
+export async function login(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('logout').waitFor();
+}
+
+/** 退出, back to the login page. */
+export async function logout(page: Page): Promise<void> {
+  await page.getByTestId('logout').click();
+  await page.getByTestId('login-submit').waitFor();
+}

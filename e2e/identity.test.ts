@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 import { usccCheckChar } from '@cargo-window/contracts';
 
-import { launchBrowser, newPage, startServer, withScreenshots, type RunningServer } from './harness.ts';
+import { launchBrowser, login, logout, newPage, startServer, withScreenshots, type RunningServer } from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -23,19 +23,6 @@ const uscc = (() => {
   const first17 = `911101080${suffix}${'000'}`.slice(0, 17);
   return first17 + usccCheckChar(first17);
 })();
-
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
-}
-
-async function logout(page: Page): Promise<void> {
-  await page.getByTestId('logout').click();
-  await page.getByTestId('login-submit').waitFor();
-}
 
 test('standalone registration → log in → create an operator → grant permissions → the operator sees only those menus', async (t) => {
   const { context, page } = await newPage(browser, server.url);

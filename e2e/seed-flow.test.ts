@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { usccCheckChar } from '@cargo-window/contracts';
 
 import { demoGateDevices } from '../apps/server/src/demo/seed.ts';
-import { launchBrowser, newPage, startServer, withScreenshots, type RunningServer } from './harness.ts';
+import { launchBrowser, login, logout, newPage, startServer, withScreenshots, type RunningServer } from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -37,19 +37,6 @@ const uscc = (() => {
   return first17 + usccCheckChar(first17);
 })();
 const plate = `京C${suffix}`;
-
-async function login(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
-}
-
-async function logout(page: Page) {
-  await page.getByTestId('logout').click();
-  await page.getByTestId('login-submit').waitFor();
-}
 
 async function pick(page: Page, testId: string, text: string) {
   await page.getByTestId(testId).click();

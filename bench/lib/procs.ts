@@ -149,6 +149,13 @@ export interface CpuSplit {
   bench: number;
 }
 
+export const noCpu = (): CpuSplit => ({ ours: 0, baseline: 0, postgres: 0, bench: 0 });
+
+/** Adds `from`'s seconds into `to`, process by process. */
+export function addCpu(to: CpuSplit, from: CpuSplit): void {
+  for (const key of Object.keys(from) as (keyof CpuSplit)[]) to[key] += from[key];
+}
+
 /**
  * Measures where the CPU went while `work` ran: our server, the baseline server, PostgreSQL (all
  * its processes, backends that started meanwhile counted whole) and this load generator. Seconds.
@@ -158,7 +165,7 @@ export async function cpuDuring<T>(pids: { ours: number; baseline: number }, wor
   const before = cpuTicks(pick);
   const result = await work();
   const after = cpuTicks(pick);
-  const cpu: CpuSplit = { ours: 0, baseline: 0, postgres: 0, bench: 0 };
+  const cpu = noCpu();
   for (const [pid, ticks] of after) {
     const used = (ticks - (before.get(pid) ?? 0)) / TICKS_PER_SECOND;
     if (pid === pids.ours) cpu.ours += used;

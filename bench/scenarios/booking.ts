@@ -1,7 +1,7 @@
 import type { BenchContext } from '../lib/context.ts';
 import { seedFleet, seedSlots, seedTenants, seedTerminal } from '../lib/fixtures.ts';
 import { stormClient, type Response } from '../lib/load.ts';
-import { cpuDuring, memoryOf, type CpuSplit } from '../lib/procs.ts';
+import { addCpu, cpuDuring, memoryOf, noCpu, type CpuSplit } from '../lib/procs.ts';
 import { ratioOf, type ScenarioReport } from '../lib/report.ts';
 import { log, percentile, round, withTimeout } from '../lib/util.ts';
 
@@ -23,11 +23,11 @@ interface StormTotals {
   sample?: string;
 }
 
-const emptyTotals = (): StormTotals => ({ booked: 0, refused: 0, other: {}, seconds: 0, latencies: [], cpu: { ours: 0, baseline: 0, postgres: 0, bench: 0 } });
+const emptyTotals = (): StormTotals => ({ booked: 0, refused: 0, other: {}, seconds: 0, latencies: [], cpu: noCpu() });
 
 function add(totals: StormTotals, responses: Response[], seconds: number, cpu: CpuSplit): void {
   totals.seconds += seconds;
-  for (const key of Object.keys(cpu) as (keyof CpuSplit)[]) totals.cpu[key] += cpu[key];
+  addCpu(totals.cpu, cpu);
   for (const r of responses) {
     totals.latencies.push(r.ms);
     if (r.status === 200) totals.booked++;

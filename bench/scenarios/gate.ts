@@ -3,7 +3,7 @@ import type autocannon from 'autocannon';
 import type { BenchContext } from '../lib/context.ts';
 import { seedFleet, seedGateDevices, seedSlots, seedTenants, seedTerminal } from '../lib/fixtures.ts';
 import { failureShare, mergeLoads, runLoad, type LoadResult } from '../lib/load.ts';
-import { cpuDuring, memoryOf, sampleRss, type CpuSplit } from '../lib/procs.ts';
+import { addCpu, cpuDuring, memoryOf, noCpu, sampleRss, type CpuSplit } from '../lib/procs.ts';
 import { ratioOf, type ScenarioReport } from '../lib/report.ts';
 import { log } from '../lib/util.ts';
 
@@ -70,8 +70,7 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
   const baselineRuns: LoadResult[] = [];
   let peakRss = 0;
   const pids = { ours: ctx.ours.pid, baseline: ctx.baseline.pid };
-  const cpu = { ours: { ours: 0, baseline: 0, postgres: 0, bench: 0 } as CpuSplit, baseline: { ours: 0, baseline: 0, postgres: 0, bench: 0 } as CpuSplit };
-  const addCpu = (to: CpuSplit, from: CpuSplit) => (Object.keys(from) as (keyof CpuSplit)[]).forEach((key) => (to[key] += from[key]));
+  const cpu = { ours: noCpu(), baseline: noCpu() };
   for (let round = 0; round < 2; round++) {
     log(`gate: round ${round + 1}: ours ${half}s, baseline ${half}s, ${CONNECTIONS} connections`);
     const sampled = await cpuDuring(pids, () => sampleRss(ctx.ours.pid, () => load(ctx.ours.url, oursRequest, half)));
