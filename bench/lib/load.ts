@@ -14,6 +14,8 @@ export interface LoadResult {
   statuses: Record<string, number>;
   errors: number;
   timeouts: number;
+  /** Mean bytes of a response (headers and body). */
+  bytes: number;
 }
 
 /** The raw latencies of each result, kept out of latest.json. */
@@ -33,6 +35,7 @@ export interface LoadOptions {
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
+  let bytes = 0;
   const started = performance.now();
   const result = await withTimeout(
     new Promise<autocannon.Result>((resolve, reject) => {
@@ -40,8 +43,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         { url: options.url, connections: options.connections, duration: options.seconds, timeout: 10, requests: options.requests },
         (error, res) => (error ? reject(error) : resolve(res)),
       );
-      instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+      instance.on('response', (_client: unknown, status: number, size: number, ms: number) => {
         latencies.push(ms);
+        bytes += size;
         statuses[status] = (statuses[status] ?? 0) + 1;
       });
     }),
@@ -60,6 +64,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     statuses,
     errors: result.errors,
     timeouts: result.timeouts,
+    bytes: latencies.length === 0 ? 0 : Math.round(bytes / latencies.length),
   };
   rawLatencies.set(out, latencies);
   return out;
@@ -81,6 +86,7 @@ export function mergeLoads(runs: LoadResult[]): LoadResult {
     statuses,
     errors: runs.reduce((n, r) => n + r.errors, 0),
     timeouts: runs.reduce((n, r) => n + r.timeouts, 0),
+    bytes: latencies.length === 0 ? 0 : Math.round(runs.reduce((n, r) => n + r.bytes * r.requests, 0) / latencies.length),
   };
   rawLatencies.set(out, latencies);
   return out;

@@ -156,6 +156,12 @@ export function addCpu(to: CpuSplit, from: CpuSplit): void {
   for (const key of Object.keys(from) as (keyof CpuSplit)[]) to[key] += from[key];
 }
 
+/** CPU per request by process, in µs: where a request's time goes on the shared cores. */
+export function cpuPerRequest(split: CpuSplit, server: 'ours' | 'baseline', requests: number): string {
+  const us = (seconds: number) => Math.round((seconds / requests) * 1e6);
+  return `server ${us(split[server])}, PostgreSQL ${us(split.postgres)}, load generator ${us(split.bench)}`;
+}
+
 /**
  * Measures where the CPU went while `work` ran: our server, the baseline server, PostgreSQL (all
  * its processes, backends that started meanwhile counted whole) and this load generator. Seconds.

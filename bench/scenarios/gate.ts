@@ -3,7 +3,7 @@ import type autocannon from 'autocannon';
 import type { BenchContext } from '../lib/context.ts';
 import { seedFleet, seedGateDevices, seedSlots, seedTenants, seedTerminal } from '../lib/fixtures.ts';
 import { failureShare, mergeLoads, runLoad, type LoadResult } from '../lib/load.ts';
-import { addCpu, cpuDuring, memoryOf, noCpu, sampleRss, type CpuSplit } from '../lib/procs.ts';
+import { addCpu, cpuDuring, cpuPerRequest, memoryOf, noCpu, sampleRss } from '../lib/procs.ts';
 import { ratioOf, type ScenarioReport } from '../lib/report.ts';
 import { log } from '../lib/util.ts';
 
@@ -92,9 +92,6 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
   const failed = failureShare(ours);
   ctx.check('gate: the server answers', failed < 0.5, `${(failed * 100).toFixed(1)}% of our gate responses were not 2xx (${JSON.stringify(ours.statuses)})`);
   const ratio = ratioOf(ours.rps, baseline.rps);
-  // CPU per request, by process (µs): where a decision's time goes on the two shared cores.
-  const perRequest = (split: CpuSplit, server: 'ours' | 'baseline', requests: number) =>
-    `server ${Math.round((split[server] / requests) * 1e6)}, PostgreSQL ${Math.round((split.postgres / requests) * 1e6)}, load generator ${Math.round((split.bench / requests) * 1e6)}`;
   const judge = (ok: boolean) => (ctx.quick ? null : ok);
   const memory = memoryOf(ctx.ours.pid);
   return {
@@ -108,7 +105,7 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
     ],
     notes: [
       `ours: ${ours.requests} reads in ${ours.seconds}s, statuses ${JSON.stringify(ours.statuses)}; baseline: ${baseline.requests} reads, statuses ${JSON.stringify(baseline.statuses)}`,
-      `CPU per request (µs) — ours: ${perRequest(cpu.ours, 'ours', ours.requests)}; baseline: ${perRequest(cpu.baseline, 'baseline', baseline.requests)}`,
+      `CPU per request (µs) — ours: ${cpuPerRequest(cpu.ours, 'ours', ours.requests)}; baseline: ${cpuPerRequest(cpu.baseline, 'baseline', baseline.requests)}`,
       `decisions recorded (incl. warm-up): ${codes.rows.map((r) => `${r.code} ${r.n}`).join(', ')} of ${events}`,
     ],
     details: { vehicles, enterprises, devices: DEVICES, connections: CONNECTIONS, ours, baseline, ratio, codes: codes.rows, entered: entered.rows[0].n, peakRssMb: peakRss, rssAfter: memory },

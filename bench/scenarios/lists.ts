@@ -7,8 +7,8 @@ import { resolveSession } from '../../apps/server/src/platform/sessions.ts';
 import { filteredAppointments, pageOfAppointments } from '../../apps/server/src/modules/scheduling/list-appointments.ts';
 import { generateAppointments } from '../generate-appointments.ts';
 import type { BenchContext } from '../lib/context.ts';
-import { failureShare, runLoad } from '../lib/load.ts';
-import { memoryOf } from '../lib/procs.ts';
+import { failureShare, runLoad, type LoadResult } from '../lib/load.ts';
+import { cpuDuring, cpuPerRequest, memoryOf } from '../lib/procs.ts';
 import { ratioOf, type Row, type ScenarioReport } from '../lib/report.ts';
 import { log, round } from '../lib/util.ts';
 
@@ -189,12 +189,14 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
     await runLoad({ url: ctx.ours.url, connections: CONNECTIONS, seconds: ctx.warmup / 2, requests: [oursRequest] });
     await runLoad({ url: ctx.baseline.url, connections: CONNECTIONS, seconds: ctx.warmup / 2, requests: [baseRequest] });
     const seconds = ctx.seconds;
-    const ours = await runLoad({ url: ctx.ours.url, connections: CONNECTIONS, seconds, requests: [oursRequest] });
-    const baseline = await runLoad({ url: ctx.baseline.url, connections: CONNECTIONS, seconds, requests: [baseRequest] });
-    log(`lists: ${v.name}: ours ${ours.rps} req/s p99 ${ours.p99} ms; baseline ${baseline.rps} req/s`);
+    const pids = { ours: ctx.ours.pid, baseline: ctx.baseline.pid };
+    const { result: ours, cpu: oursCpu } = await cpuDuring(pids, () => runLoad({ url: ctx.ours.url, connections: CONNECTIONS, seconds, requests: [oursRequest] }));
+    const { result: baseline, cpu: baselineCpu } = await cpuDuring(pids, () => runLoad({ url: ctx.baseline.url, connections: CONNECTIONS, seconds, requests: [baseRequest] }));
+    const cpu = { ours: cpuPerRequest(oursCpu, 'ours', ours.requests), baseline: cpuPerRequest(baselineCpu, 'baseline', baseline.requests) };
+    log(`lists: ${v.name}: ours ${ours.rps} req/s p99 ${ours.p99} ms, ${ours.bytes} bytes, CPU per request (µs) ${cpu.ours}; baseline ${baseline.rps} req/s, ${baseline.bytes} bytes, ${cpu.baseline}`);
     const failed = failureShare(ours);
     ctx.check(`lists: "${v.name}" answers`, failed < 0.5, `${(failed * 100).toFixed(1)}% not 2xx (${JSON.stringify(ours.statuses)})`);
-    results[v.name] = { ours, baseline, plan: plans[v.name] ?? null };
+    results[v.name] = { ours, baseline, cpuPerRequest: cpu, plan: plans[v.name] ?? null };
     rows.push({ metric: `${v.name}: req/s`, ours: ours.rps, baseline: baseline.rps, ratio: ratioOf(ours.rps, baseline.rps), target: '≥ 4,000', met: judge(ours.rps >= 4000) });
     rows.push({ metric: `${v.name}: p99 (ms)`, ours: ours.p99, baseline: baseline.p99, target: '≤ 20 ms', met: judge(ours.p99 <= 20) });
   }
@@ -203,7 +205,7 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
   const seqScans = afterStat.seq_scan - before.seq_scan;
   const indexScans = afterStat.idx_scan - before.idx_scan;
 
-  const p1 = results['page 1'] as { ours: { rps: number } };
+  const p1 = results['page 1'] as { ours: LoadResult; baseline: LoadResult; cpuPerRequest: { ours: string; baseline: string } };
   const pDeep = results[variants[1].name] as { ours: { rps: number } };
   const evenness = ratioOf(pDeep.ours.rps, p1.ours.rps);
   rows.push({ metric: `page ${deepPage.toLocaleString('en')} ÷ page 1 throughput`, ours: evenness === null ? null : `${evenness.toFixed(2)}×`, target: '≈ 1× (equally fast)', met: judge((evenness ?? 0) >= 0.8) });
@@ -218,6 +220,7 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
     notes: [
       `seeded in ${fixture.seconds.toFixed(1)} s (INSERT … SELECT generate_series); the big enterprise holds ${fixture.bigRows.toLocaleString('en')} rows`,
       ...planNotes,
+      `page 1, CPU per request (µs) — ours: ${p1.cpuPerRequest.ours}; baseline: ${p1.cpuPerRequest.baseline}; a response ${p1.ours.bytes.toLocaleString('en')} bytes (baseline ${p1.baseline.bytes.toLocaleString('en')})`,
       `appointments during the list load: ${seqScans} sequential scans, ${indexScans.toLocaleString('en')} index scans (pg_stat_user_tables)`,
     ],
     details: { seqScans, indexScans, fixture: { count: fixture.count, enterprises: fixture.tenants.length, bigRows: fixture.bigRows, seedSeconds: round(fixture.seconds, 1) }, page: PAGE, connections: CONNECTIONS, results, plans, rssAfter: memoryOf(ctx.ours.pid) },
