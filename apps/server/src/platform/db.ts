@@ -7,6 +7,7 @@ import pg from 'pg';
 
 import type { Database } from './db-schema.ts';
 import { drainEvents } from './events.ts';
+import { parseTimestamptz, TIMESTAMPTZ_OID } from './pg-timestamp.ts';
 
 export type Db = Kysely<Database>;
 export type Engine = 'pglite' | 'postgres';
@@ -98,6 +99,7 @@ class PGliteConnection implements DatabaseConnection {
 const pgliteParsers = {
   [DATE_OID]: (value: string) => value,
   [INT8_OID]: (value: string) => Number(value),
+  [TIMESTAMPTZ_OID]: parseTimestamptz,
 };
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<PGlite> {
@@ -144,6 +146,7 @@ const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === DATE_OID) return (value: string) => value;
     if (oid === INT8_OID) return (value: string) => Number(value);
+    if (oid === TIMESTAMPTZ_OID && format !== 'binary') return parseTimestamptz;
     return pg.types.getTypeParser(oid, format);
   },
 };
