@@ -11,7 +11,7 @@
  *   audit, notices, the detail read back), but the slot row is locked with SELECT … FOR UPDATE
  *   first and held to COMMIT, on its own copies (twin_slots, twin_appointments);
  * - GET /appointments: the same keyset SELECT as our list (the page picked from appointments, then
- *   joined with its terminal and slot), for the enterprise given in the query.
+ *   joined with its terminal, each row's slot looked up by key), for the enterprise given in the query.
  *
  * Env: DATABASE_URL, PORT, HOST (127.0.0.1), POOL_MAX (10, like the server's pool).
  */
@@ -156,7 +156,7 @@ app.post<{ Params: { id: string } }>('/twin/appointments/:id/submit', async (req
 
 const pageColumns = 'a.id, a.business_no, a.appointment_no, a.plate, a.flag, a.declaration_type, a.status, a.created_at, a.submitted_at, a.terminal_id, a.slot_id';
 const listColumns = `a.id, a.business_no, a.appointment_no, a.plate, a.flag, a.declaration_type, a.status, a.created_at, a.submitted_at,
-  a.terminal_id, t.code as terminal_code, t.name as terminal_name, t.time_zone, a.slot_id, s.local_date as slot_date, s.start_at as slot_start, s.end_at as slot_end`;
+  a.terminal_id, t.code as terminal_code, t.name as terminal_name, t.time_zone, a.slot_id, s.slot_date, s.slot_start, s.slot_end`;
 
 app.get<{ Querystring: { enterprise: string; after?: string; limit?: string; status?: string; plate?: string } }>('/appointments', async (request) => {
   const q = request.query;
@@ -172,7 +172,8 @@ app.get<{ Querystring: { enterprise: string; after?: string; limit?: string; sta
   const { rows } = await pool.query<{ id: string; created_at: Date }>(
     `select ${listColumns}
        from (select ${pageColumns} from appointments a where ${where.join(' and ')} order by a.created_at desc, a.id desc limit $${params.push(limit + 1)}) a
-       join terminals t on t.id = a.terminal_id join slots s on s.id = a.slot_id
+       join terminals t on t.id = a.terminal_id
+       cross join lateral (select s.local_date as slot_date, s.start_at as slot_start, s.end_at as slot_end from slots s where s.id = a.slot_id limit 1) s
       order by a.created_at desc, a.id desc`,
     params,
   );

@@ -56,6 +56,8 @@ async function explain(client: pg.PoolClient, sql: string, params: unknown[]) {
     appointmentsAccess: onAppointments.map((n) => `${n['Node Type']}${n['Index Name'] ? ` using ${n['Index Name']}` : ''} (rows ${n['Actual Rows']}${n['Rows Removed by Filter'] ? `, removed by filter ${n['Rows Removed by Filter']}` : ''})`),
     indexCond: onAppointments.map((n) => n['Index Cond']).filter(Boolean),
     appointmentsRead: onAppointments.reduce((sum, n) => sum + (n['Actual Rows'] ?? 0) + (n['Rows Removed by Filter'] ?? 0), 0),
+    // Rows every scan of every table read, over all its loops (a join's lookups included).
+    rowsScanned: nodes.filter((n) => n['Relation Name']).reduce((sum, n) => sum + ((n['Actual Rows'] ?? 0) + (n['Rows Removed by Filter'] ?? 0)) * (n['Actual Loops'] ?? 1), 0),
     sort: nodes.some((n) => n['Node Type'] === 'Sort'),
     shape: nodes.map((n) => n['Node Type']).join(' → '),
   };
@@ -168,6 +170,8 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
     ctx.check(`lists: "${name}" counts no rows${ctx.quick ? '' : ' and reads appointments through an index'}`, plan.aggregates === 0 && (ctx.quick || indexed), `${plan.shape}; ${plan.appointmentsAccess.join('; ')}`);
     // A page reads its own rows and the one after (is there a next page?), whatever lies beyond.
     if (!ctx.quick) ctx.check(`lists: "${name}" reads no more than a page of appointments`, plan.appointmentsRead <= PAGE + 1, `${plan.appointmentsRead} rows read for a page of ${PAGE}: ${plan.shape}`);
+    // …and of every other table no more than a row per row of the page (its terminal, its slot).
+    if (!ctx.quick) ctx.check(`lists: "${name}" reads no more than its page's rows of any table`, plan.rowsScanned <= 3 * (PAGE + 1), `${plan.rowsScanned} rows scanned in all for a page of ${PAGE}: ${plan.shape}`);
   }
 
   // Sequential scans of appointments while only the lists run (the statistics of a backend reach
@@ -211,7 +215,7 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
   rows.push({ metric: `page ${deepPage.toLocaleString('en')} ÷ page 1 throughput`, ours: evenness === null ? null : `${evenness.toFixed(2)}×`, target: '≈ 1× (equally fast)', met: judge((evenness ?? 0) >= 0.8) });
   const planNotes = Object.entries(plans).map(([name, plan]) => {
     const p = plan as Awaited<ReturnType<typeof explain>>;
-    return `EXPLAIN ANALYZE ${name}: ${p.appointmentsAccess.join('; ') || p.shape}${p.sort ? ' + Sort' : ''}, ${p.ms} ms, ${p.aggregates} aggregates`;
+    return `EXPLAIN ANALYZE ${name}: ${p.appointmentsAccess.join('; ') || p.shape}${p.sort ? ' + Sort' : ''}, ${p.rowsScanned} rows scanned in all, ${p.ms} ms, ${p.aggregates} aggregates`;
   });
   return {
     name: 'lists',
