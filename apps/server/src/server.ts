@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { Logger } from 'pino';
@@ -9,6 +8,7 @@ import { DEMO_PLATFORM_ADMIN_PASSWORD, demoAccounts, demoGateDevices, prepareDat
 import { systemClock } from './platform/clock.ts';
 import type { DatabaseHandle } from './platform/db.ts';
 import type { Deps } from './platform/deps.ts';
+import { inRepo } from './platform/repo-paths.ts';
 import { setEventSendErrorHandler, startEventBus } from './platform/events.ts';
 import { createNationalAccountClient, nationalTestAccounts, nationalTestCards, startNationalSimulator } from './modules/identity/national-account/index.ts';
 import { startNoShowSweeper } from './modules/scheduling/index.ts';
@@ -37,7 +37,7 @@ export async function startServer(config: Config, log: Logger, handle: DatabaseH
   const adminPassword = config.platformAdmin.password ?? DEMO_PLATFORM_ADMIN_PASSWORD;
   await prepareDatabase(deps, { username: config.platformAdmin.username, password: adminPassword }, config.seedDemo);
 
-  const webDist = config.webDist ?? fileURLToPath(new URL('../../web/dist/', import.meta.url));
+  const webDist = config.webDist ?? inRepo('apps', 'web', 'dist');
   const app = await buildApp(deps, { logger: log, webDist });
   await app.listen({ port: config.port, host: config.host });
   const stopSweeper = startNoShowSweeper(deps, { intervalMs: config.noShowSweepMs, onError: (error) => log.warn({ err: error }, 'no-show sweep failed') });

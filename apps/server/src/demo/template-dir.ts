@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { inRepo } from '../platform/repo-paths.ts';
 import { migrationsHash, templateCacheDir } from '../platform/template-paths.ts';
 
-const SEED_SOURCE = new URL('./seed.ts', import.meta.url);
+// The seed's source names the demo data: read from the repository, also by the built server.
+const SEED_SOURCE = inRepo('apps', 'server', 'src', 'demo', 'seed.ts');
 
 /**
  * The directory of the demo database (template.ts) for the current migrations, demo data and

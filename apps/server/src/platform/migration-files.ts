@@ -1,13 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+
+import { inRepo } from './repo-paths.ts';
 
 /*
  * The migration files, apart from running them (migrate.ts): naming the install-time templates
  * needs only these, early in a start, before the query builder has loaded.
  */
 
-export const migrationsDir = fileURLToPath(new URL('../../../../db/migrations/', import.meta.url));
+export const migrationsDir = inRepo('db', 'migrations');
 
 export interface Migration {
   name: string;

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { readMigrations } from './migration-files.ts';
+import { inRepo } from './repo-paths.ts';
 
 /*
  * Where the install-time templates of the embedded database are, without loading the database
@@ -10,7 +10,7 @@ import { readMigrations } from './migration-files.ts';
  */
 
 /** Where install-time templates of the embedded database live (made by `npm install`). */
-export const templateCacheDir = fileURLToPath(new URL('../../../../.cache/', import.meta.url));
+export const templateCacheDir = inRepo('.cache');
 
 /** Names the current set of migrations: a template made for other migrations is never used. */
 export async function migrationsHash(): Promise<string> {
