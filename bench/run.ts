@@ -14,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { BASELINE_SCRIPT, buildServers, OURS_SCRIPT } from './lib/build.ts';
 import type { BenchContext, Check } from './lib/context.ts';
 import { benchPool, createBenchDatabase, databaseUrl, dropCreatedDatabases, dropOrphanedDatabases, postgresVersion } from './lib/pg.ts';
 import { killAllChildrenNow, memoryOf, spawnNode, stopAllChildren, waitForHttp, type Child } from './lib/procs.ts';
@@ -66,14 +67,14 @@ async function startServers(dbName: string): Promise<{ ours: Child; baseline: Ch
   const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const ours = spawnNode({
     name: 'our server',
-    script: 'apps/server/src/main.ts',
+    script: OURS_SCRIPT,
     port: oursPort,
     nodeArgs,
     env: { DATABASE_URL: url, PLATFORM_ADMIN_PASSWORD: 'Bench-Platform-2026-strong', LOG_LEVEL: 'warn', NODE_ENV: 'production', PORT: String(oursPort), HOST: '127.0.0.1' },
   });
   await waitForHttp(ours, '/health', { timeoutMs: 60_000 });
   const basePort = await freePort();
-  const baseline = spawnNode({ name: 'baseline server', script: 'bench/baseline-server.ts', port: basePort, env: { DATABASE_URL: url, PORT: String(basePort), HOST: '127.0.0.1', NODE_ENV: 'production' } });
+  const baseline = spawnNode({ name: 'baseline server', script: BASELINE_SCRIPT, port: basePort, env: { DATABASE_URL: url, PORT: String(basePort), HOST: '127.0.0.1', NODE_ENV: 'production' } });
   await waitForHttp(baseline, '/health', { timeoutMs: 30_000 });
   return { ours, baseline };
 }
@@ -84,6 +85,7 @@ async function main(): Promise<number> {
   if (!pgVersion) throw new Error('PostgreSQL is not reachable on 127.0.0.1:5432 (BENCH_ADMIN_URL)');
   const machineBefore = machineInfo(pgVersion);
   log(`mode ${quick ? 'quick' : 'full'}; load average ${machineBefore.loadavg.join(' ')}; ${machineBefore.nproc} cores; node ${process.version}`);
+  await buildServers();
   const orphans = await dropOrphanedDatabases();
   if (orphans.length) log(`dropped leftovers of killed runs: ${orphans.join(', ')}`);
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 
+import { buildServer, serverBuildIsStale } from './build-server.mjs';
 import { findFiles, root } from './lib.mjs';
 
 const args = process.argv.slice(2);
@@ -66,6 +67,9 @@ function countTap(file) {
   const get = (key) => Number(new RegExp(`^# ${key} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
   return { pass: get('pass'), fail: get('fail') + get('cancelled'), skipped: get('skipped'), todo: get('todo') };
 }
+
+// The end-to-end and reliability tests run the built server, as `npm start` does: build it from the current sources.
+if (serverBuildIsStale()) await buildServer();
 
 const totals = { pass: 0, fail: 0, skipped: 0 };
 const problems = [];

@@ -23,12 +23,13 @@ export interface SpawnOptions {
   nodeArgs?: string[];
 }
 
-/** Starts `node --import tsx <script>` with exactly the given environment (plus PATH/HOME). */
+/** Starts `node <script>` (through tsx when it is TypeScript) with exactly the given environment (plus PATH/HOME). */
 export function spawnNode(options: SpawnOptions): Child {
   const env: Record<string, string> = {};
   for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ']) if (process.env[key]) env[key] = process.env[key]!;
   for (const [key, value] of Object.entries(options.env)) if (value !== undefined) env[key] = value;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script], {
+  const loader = options.script.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps'];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, options.script], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import type { Check } from '../lib/context.ts';
+import { BASELINE_SCRIPT, OURS_SCRIPT } from '../lib/build.ts';
 import { memoryOf, spawnNode, stopChild, waitForHttp } from '../lib/procs.ts';
 import { ratioOf, type Row, type ScenarioReport } from '../lib/report.ts';
 import { freePort, log, median, root, round } from '../lib/util.ts';
@@ -16,7 +17,7 @@ async function coldStartOnce(): Promise<{ ms: number; rssMb: number | null }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cw-bench-cold-'));
   const port = await freePort();
   const started = performance.now();
-  const child = spawnNode({ name: 'cold-start server', script: 'apps/server/src/main.ts', port, env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' } });
+  const child = spawnNode({ name: 'cold-start server', script: OURS_SCRIPT, port, env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' } });
   try {
     const ms = await waitForHttp(child, '/health', { timeoutMs: 60_000, since: started, intervalMs: 10 });
     return { ms: round(ms, 0), rssMb: memoryOf(child.pid)?.rssMb ?? null };
@@ -26,11 +27,11 @@ async function coldStartOnce(): Promise<{ ms: number; rssMb: number | null }> {
   }
 }
 
-/** The bare baseline process (node + tsx + Fastify + pg) to its first 200: the floor of any start. */
+/** The bare baseline process (node + Fastify + pg, built like ours) to its first 200: the floor of any start. */
 async function baselineStartOnce(dbUrl: string): Promise<number> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawnNode({ name: 'baseline (cold)', script: 'bench/baseline-server.ts', port, env: { DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1' } });
+  const child = spawnNode({ name: 'baseline (cold)', script: BASELINE_SCRIPT, port, env: { DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1' } });
   try {
     return round(await waitForHttp(child, '/health', { timeoutMs: 30_000, since: started, intervalMs: 10 }), 0);
   } finally {
@@ -196,7 +197,7 @@ export async function coldStartScenario(options: { quick: boolean; baselineDbUrl
     title: '4. Cold start (embedded database, fresh DATA_DIR) and the login page\'s JavaScript',
     rows,
     notes: [
-      `ours = node --import tsx apps/server/src/main.ts (demo mode: the seeded demo database made at install time moved or copied into place, the national-account simulator started); baseline = the bare Fastify + pg process`,
+      `ours = node ${OURS_SCRIPT}, built by npm install (demo mode: the seeded demo database made at install time moved or copied into place, the national-account simulator started); baseline = the bare Fastify + pg process`,
       `runs: ${starts.map((s) => s.ms).join(', ')} ms${baselines.length ? `; baseline ${baselines.join(', ')} ms` : ''}`,
       loginJs
         ? `login page loads ${loginJs.files.length} JS files (${loaded ? 'requested by Chromium' : 'static imports of index.html'}; ${built ? 'a fresh build of the current sources' : 'apps/web/dist: the build failed'}): ${loginJs.files.map((f) => `${f.file} ${round(f.gzip / 1024, 1)} KB`).join(', ')}`

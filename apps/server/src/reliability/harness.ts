@@ -62,7 +62,8 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
 }
 
 async function spawnServer(databaseUrl: string, port: number, env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  // The built server, as `npm start` runs it (the test runner builds it from the current sources).
+  const child = spawn(process.execPath, ['--enable-source-maps', 'apps/server/dist/main.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,0 +1,4 @@
+export declare const serverDist: string;
+export declare const serverEntry: string;
+export declare function serverBuildIsStale(): boolean;
+export declare function buildServer(): Promise<void>;
