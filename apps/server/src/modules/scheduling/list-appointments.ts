@@ -1,4 +1,6 @@
-import type { AppointmentListQuery, AppointmentSummary, TerminalAppointment, TerminalAppointmentListQuery } from '@cargo-window/contracts';
+import { sql } from 'kysely';
+
+import { appointmentStatuses, type AppointmentListQuery, type AppointmentSummary, type TerminalAppointment, type TerminalAppointmentListQuery } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import type { Db } from '../../platform/db.ts';
@@ -90,21 +92,50 @@ export async function listAppointments(deps: Deps, actor: Actor, query: Appointm
   return { items: page.rows.map(presentAppointmentSummary), next: page.next };
 }
 
-/** The terminal operator's queue: its own terminal's appointments (提交 = waiting for its decision). */
+/** What the terminal sees of an appointment besides its list row. */
+const terminalColumns = ['a.enterprise_id', 'a.driver_name', 'a.driver_phone', 'a.reject_reason'] as const;
+
+/** A draft is the enterprise's own until it is submitted: the terminal's lists never hold one. */
+const terminalStatuses = appointmentStatuses.filter((status) => status !== 'draft');
+
+/**
+ * The terminal operator's queue: its own terminal's appointments (提交 = waiting for its decision),
+ * newest first. Each status is read in index order and the statuses merged, so a list without a
+ * status filter reads a page and not every appointment of the terminal to sort them (440 ms at
+ * 1,000,000 appointments). With a 预约日期 the day's slots lead instead: a day holds few.
+ */
 export async function listTerminalAppointments(deps: Deps, actor: Actor, query: TerminalAppointmentListQuery): Promise<{ items: TerminalAppointment[]; next: string | null }> {
   if (actor.role !== 'terminal_operator' || !actor.terminalId) throw notFound();
-  let base = listBase(deps.db)
-    .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
-    .select(['e.id as enterprise_id', 'e.name as enterprise_name', 'a.driver_name', 'a.driver_phone', 'a.reject_reason'])
-    .where('a.terminal_id', '=', actor.terminalId);
-  if (query.status) base = base.where('a.status', '=', query.status);
-  if (query.date) base = base.where('s.local_date', '=', query.date);
+  const terminalId = actor.terminalId;
+  const statuses = query.status ? terminalStatuses.filter((status) => status === query.status) : terminalStatuses;
+  if (statuses.length === 0) return { items: [], next: null };
   const cursor = decodeTimeCursor(query.after);
-  const bounded = cursor ? base.where((eb) => eb(eb.refTuple('a.created_at', 'a.id'), '<', eb.tuple(cursor.at, cursor.id))) : base;
-  const rows = await bounded.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(query.limit + 1).execute();
+  const db = deps.db;
+  const base = () => {
+    const q = db.selectFrom('appointments as a').select([...ownListColumns, ...terminalColumns]).where('a.terminal_id', '=', terminalId);
+    return cursor ? q.where((eb) => eb(eb.refTuple('a.created_at', 'a.id'), '<', eb.tuple(cursor.at, cursor.id))) : q;
+  };
+  type Picked = Awaited<ReturnType<ReturnType<typeof base>['execute']>>[number];
+  const newest = <Q extends ReturnType<typeof base>>(q: Q) => q.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(query.limit + 1);
+  const picked = query.date
+    ? sql<Picked>`(${newest(base().where('a.status', 'in', statuses).where('a.slot_id', 'in', db.selectFrom('slots').select('id').where('terminal_id', '=', terminalId).where('local_date', '=', query.date)))})`
+    : sql<Picked>`(${sql.join(statuses.map((status) => sql`(${newest(base().where('a.status', '=', status))})`), sql` union all `)})`;
+  const rows = await db
+    .selectFrom(picked.as('a'))
+    .innerJoin('terminals as t', 't.id', 'a.terminal_id')
+    .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
+    .innerJoinLateral(
+      (eb) => eb.selectFrom('slots as s').select(['s.local_date as slot_date', 's.start_at as slot_start', 's.end_at as slot_end']).whereRef('s.id', '=', 'a.slot_id').limit(1).as('s'),
+      (join) => join.onTrue(),
+    )
+    .select([...ownListColumns, ...terminalColumns, 't.code as terminal_code', 't.name as terminal_name', 't.time_zone', 's.slot_date', 's.slot_start', 's.slot_end', 'e.name as enterprise_name'])
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
   const more = rows.length > query.limit;
   const kept = more ? rows.slice(0, query.limit) : rows;
-  const awbs = kept.length === 0 ? [] : await deps.db.selectFrom('appointment_awbs').select(['appointment_id', 'seq', 'awb', 'pieces', 'weight_kg']).where('appointment_id', 'in', kept.map((row) => row.id)).orderBy('seq').execute();
+  const awbs = kept.length === 0 ? [] : await db.selectFrom('appointment_awbs').select(['appointment_id', 'seq', 'awb', 'pieces', 'weight_kg']).where('appointment_id', 'in', kept.map((row) => row.id)).orderBy('seq').execute();
   const last = kept[kept.length - 1];
   return {
     items: kept.map((row) => ({

@@ -746,6 +746,41 @@ describe('operational (作业) appointments: the terminal accepts or rejects', (
     const ordinary = await book(a.token, appointmentBody(slot.id, (await vehicleOf(a)).id));
     assert.equal((await ctx.call('POST', `/api/v1/terminal/appointments/${ordinary.id}/reject`, { token: terminalOp, body: { reason: '无' } })).json().code, 'APPOINTMENT_NOT_REVIEWABLE');
   });
+
+  test('without a status the queue holds every status but drafts, newest first, page by page', async () => {
+    ctx.clock.set(MORNING);
+    const slot = await slotAt(terminal.id, '2026-11-26', 17);
+    const draft = await createDraft(a.token, appointmentBody(slot.id, (await vehicleOf(a)).id));
+    await book(a.token, appointmentBody(slot.id, (await vehicleOf(a)).id));
+    await book(a.token, appointmentBody(slot.id, (await vehicleOf(a)).id, { declarationType: 'operational' }));
+    // Instants shared by several appointments (one clock reading) are ordered by id, across statuses too.
+    const expected = (await ctx.deps.db.selectFrom('appointments').select(['id', 'status']).where('terminal_id', '=', terminal.id).where('status', '<>', 'draft')
+      .orderBy('created_at', 'desc').orderBy('id', 'desc').execute()).map((row) => row.id);
+    assert.ok(new Set((await ctx.deps.db.selectFrom('appointments').select('status').where('terminal_id', '=', terminal.id).where('status', '<>', 'draft').execute()).map((r) => r.status)).size >= 3, 'several statuses to merge');
+
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 50; page++) {
+      const res = await ctx.call('GET', `/api/v1/terminal/appointments?limit=2${after ? `&after=${after}` : ''}`, { token: terminalOp });
+      assert.equal(res.statusCode, 200, res.body);
+      const body = res.json() as { items: { id: string; status: string }[]; next: string | null };
+      assert.ok(body.items.length <= 2);
+      seen.push(...body.items.map((item) => item.id));
+      if (!body.next) break;
+      after = body.next;
+    }
+    assert.deepEqual(seen, expected);
+    assert.ok(!seen.includes(draft.id), 'a draft is the enterprise\'s own');
+    const drafts = await ctx.call('GET', '/api/v1/terminal/appointments?status=draft', { token: terminalOp });
+    assert.equal(drafts.statusCode, 200);
+    assert.deepEqual(drafts.json().items, []);
+    // With a 预约日期 the same rule holds: that day's appointments, no drafts.
+    const day = (await ctx.call('GET', '/api/v1/terminal/appointments?date=2026-11-26&limit=100', { token: terminalOp })).json() as { items: { id: string; slot: { date: string } }[] };
+    const dayExpected = (await ctx.deps.db.selectFrom('appointments as x').innerJoin('slots as s', 's.id', 'x.slot_id').select('x.id').where('x.terminal_id', '=', terminal.id).where('x.status', '<>', 'draft').where('s.local_date', '=', '2026-11-26')
+      .orderBy('x.created_at', 'desc').orderBy('x.id', 'desc').execute()).map((row) => row.id);
+    assert.deepEqual(day.items.map((item) => item.id), dayExpected.slice(0, 100));
+    assert.ok(day.items.every((item) => item.slot.date === '2026-11-26'));
+  });
 });
 
 describe('cancelling', () => {
