@@ -84,6 +84,26 @@ describe('time-zone helpers', () => {
     assert.equal(formatInZone(new Date('2026-01-01T12:00:00Z'), 'UTC'), '2026-01-01T12:00:00+00:00');
   });
 
+  test('formatInZone writes what Intl reads of each instant, across days, offsets and their changes', () => {
+    // The reference asks Intl for every instant afresh; formatInZone keeps offsets and days.
+    const reference = (instant: Date, zone: string) => {
+      const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+        .formatToParts(instant).map((part) => [part.type, part.value]));
+      const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+      const minutes = Math.round((wall - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+      const two = (n: number) => String(n).padStart(2, '0');
+      return `${parts.year.padStart(4, '0')}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${minutes < 0 ? '-' : '+'}${two(Math.floor(Math.abs(minutes) / 60))}:${two(Math.abs(minutes) % 60)}`;
+    };
+    const zones = ['Asia/Shanghai', 'UTC', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns', 'America/Santiago', 'Europe/Berlin', 'Pacific/Chatham', 'America/Los_Angeles'];
+    // Around changes (the last second before and the first after), late in a day, before 1970, and at random.
+    const instants = ['2026-10-25T00:59:59.999Z', '2026-10-25T01:00:00Z', '2026-03-29T00:59:59Z', '2026-03-29T01:00:00Z', '2026-09-06T03:59:59Z', '2026-09-06T04:00:00Z',
+      '2026-11-24T23:59:59.999Z', '1969-12-31T23:59:59Z', '1900-01-01T00:00:00Z'].map((iso) => new Date(iso));
+    let seed = 11;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let k = 0; k < 400; k++) instants.push(new Date(Date.UTC(1950, 0, 1) + Math.floor(random() * 4_000_000_000_000)));
+    for (const zone of zones) for (const instant of instants) assert.equal(formatInZone(instant, zone), reference(instant, zone), `${instant.toISOString()} in ${zone}`);
+  });
+
   test('startOfLocalDay finds the first instant of the day, even where midnight does not exist', () => {
     assert.equal(iso(startOfLocalDay('2026-11-25', 'Asia/Shanghai')), '2026-11-24T16:00:00.000Z');
     // America/Santiago: 2026-09-06 clocks go from 00:00 to 01:00, so the day begins at 01:00 local (04:00Z).

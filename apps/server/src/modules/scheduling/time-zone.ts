@@ -98,13 +98,49 @@ export function localDateOf(instant: Date, timeZone: string): string {
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
 }
 
-/** ISO 8601 with the zone's offset at that instant, e.g. 2026-11-25T08:00:00+08:00. */
+const DAY = 86_400_000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => pad(n));
+const MAX_CACHED_TEXTS = 10_000;
+/** 'YYYY-MM-DDT' by local day number (days since 1970-01-01 on the wall clock). */
+const dayTexts = new Map<number, string>();
+/** '+08:00' by offset in ms. */
+const offsetTexts = new Map<number, string>();
+
+function dayText(day: number): string {
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    const d = new Date(day * DAY);
+    text = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T`;
+    if (dayTexts.size >= MAX_CACHED_TEXTS) dayTexts.clear();
+    dayTexts.set(day, text);
+  }
+  return text;
+}
+
+function offsetText(offset: number): string {
+  let text = offsetTexts.get(offset);
+  if (text === undefined) {
+    const minutes = Math.round(offset / 60_000);
+    const abs = Math.abs(minutes);
+    text = `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+    if (offsetTexts.size >= MAX_CACHED_TEXTS) offsetTexts.clear();
+    offsetTexts.set(offset, text);
+  }
+  return text;
+}
+
+/**
+ * ISO 8601 with the zone's offset at that instant, e.g. 2026-11-25T08:00:00+08:00. A list page
+ * writes hundreds: the day and the offset are written once each and kept, the time of day is
+ * arithmetic (the wall clock is `wallClock`'s, the offset `offsetMinutes`'s).
+ */
 export function formatInZone(instant: Date, timeZone: string): string {
-  const w = wallClock(instant, timeZone);
-  const offset = offsetMinutes(instant, timeZone);
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  const ms = instant.getTime();
+  const offset = offsetMs(ms, timeZone);
+  const local = ms + offset;
+  const day = Math.floor(local / DAY);
+  const second = Math.floor((local - day * DAY) / 1000);
+  return `${dayText(day)}${TWO_DIGITS[Math.floor(second / 3600)]}:${TWO_DIGITS[Math.floor(second / 60) % 60]}:${TWO_DIGITS[second % 60]}${offsetText(offset)}`;
 }
 
 /** 'YYYY-MM-DD' plus n calendar days (n may be negative). */
