@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type AliasedExpression } from 'kysely';
 
 import { appointmentStatuses, type AppointmentListQuery, type AppointmentSummary, type TerminalAppointment, type TerminalAppointmentListQuery } from '@cargo-window/contracts';
 
@@ -64,16 +64,24 @@ type Filtered = ReturnType<typeof filteredAppointments>;
  */
 function pageQuery(db: Db, query: Filtered, after: { at: Date; id: string } | null, limit: number) {
   const bounded = after ? query.where((eb) => eb(eb.refTuple('a.created_at', 'a.id'), '<', eb.tuple(after.at, after.id))) : query;
+  return withTerminalAndSlot(db, bounded.limit(limit + 1).as('a'))
+    .select([...ownListColumns, ...pageJoinedColumns])
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id', 'desc');
+}
+
+/** What a list row shows of its terminal and slot (`withTerminalAndSlot`). */
+const pageJoinedColumns = ['t.code as terminal_code', 't.name as terminal_name', 't.time_zone', 's.slot_date', 's.slot_start', 's.slot_end'] as const;
+
+/** A page of appointments (`a`, picked alone) joined with its terminal and, by key, each row's slot. */
+function withTerminalAndSlot<R extends { terminal_id: string; slot_id: string }>(db: Db, page: AliasedExpression<R, 'a'>) {
   return db
-    .selectFrom(bounded.limit(limit + 1).as('a'))
+    .selectFrom(page)
     .innerJoin('terminals as t', 't.id', 'a.terminal_id')
     .innerJoinLateral(
       (eb) => eb.selectFrom('slots as s').select(['s.local_date as slot_date', 's.start_at as slot_start', 's.end_at as slot_end']).whereRef('s.id', '=', 'a.slot_id').limit(1).as('s'),
       (join) => join.onTrue(),
-    )
-    .select([...ownListColumns, 't.code as terminal_code', 't.name as terminal_name', 't.time_zone', 's.slot_date', 's.slot_start', 's.slot_end'])
-    .orderBy('a.created_at', 'desc')
-    .orderBy('a.id', 'desc');
+    );
 }
 
 export async function pageOfAppointments(db: Db, query: Filtered, after: { at: Date; id: string } | null, limit: number): Promise<{ rows: AppointmentListRow[]; next: string | null }> {
@@ -120,15 +128,9 @@ export async function listTerminalAppointments(deps: Deps, actor: Actor, query: 
   const picked = query.date
     ? sql<Picked>`(${newest(base().where('a.status', 'in', statuses).where('a.slot_id', 'in', db.selectFrom('slots').select('id').where('terminal_id', '=', terminalId).where('local_date', '=', query.date)))})`
     : sql<Picked>`(${sql.join(statuses.map((status) => sql`(${newest(base().where('a.status', '=', status))})`), sql` union all `)})`;
-  const rows = await db
-    .selectFrom(picked.as('a'))
-    .innerJoin('terminals as t', 't.id', 'a.terminal_id')
+  const rows = await withTerminalAndSlot(db, picked.as('a'))
     .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
-    .innerJoinLateral(
-      (eb) => eb.selectFrom('slots as s').select(['s.local_date as slot_date', 's.start_at as slot_start', 's.end_at as slot_end']).whereRef('s.id', '=', 'a.slot_id').limit(1).as('s'),
-      (join) => join.onTrue(),
-    )
-    .select([...ownListColumns, ...terminalColumns, 't.code as terminal_code', 't.name as terminal_name', 't.time_zone', 's.slot_date', 's.slot_start', 's.slot_end', 'e.name as enterprise_name'])
+    .select([...ownListColumns, ...terminalColumns, ...pageJoinedColumns, 'e.name as enterprise_name'])
     .orderBy('a.created_at', 'desc')
     .orderBy('a.id', 'desc')
     .limit(query.limit + 1)
