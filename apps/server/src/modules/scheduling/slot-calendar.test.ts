@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { generateSlots, type OpeningHours } from './slot-calendar.ts';
-import { formatInZone, startOfLocalDay } from './time-zone.ts';
+import { formatInZone, localDateOf, startOfLocalDay } from './time-zone.ts';
 
 const everyDay = (intervals: [string, string][]): OpeningHours => Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, intervals]));
 const iso = (d: Date) => d.toISOString();
@@ -85,7 +85,7 @@ describe('time-zone helpers', () => {
   });
 
   test('formatInZone writes what Intl reads of each instant, across days, offsets and their changes', () => {
-    // The reference asks Intl for every instant afresh; formatInZone keeps offsets and days.
+    // The reference asks Intl for every instant afresh; formatInZone and localDateOf keep offsets and days.
     const reference = (instant: Date, zone: string) => {
       const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
         .formatToParts(instant).map((part) => [part.type, part.value]));
@@ -101,7 +101,13 @@ describe('time-zone helpers', () => {
     let seed = 11;
     const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     for (let k = 0; k < 400; k++) instants.push(new Date(Date.UTC(1950, 0, 1) + Math.floor(random() * 4_000_000_000_000)));
-    for (const zone of zones) for (const instant of instants) assert.equal(formatInZone(instant, zone), reference(instant, zone), `${instant.toISOString()} in ${zone}`);
+    for (const zone of zones) {
+      for (const instant of instants) {
+        const expected = reference(instant, zone);
+        assert.equal(formatInZone(instant, zone), expected, `${instant.toISOString()} in ${zone}`);
+        assert.equal(localDateOf(instant, zone), expected.slice(0, 10), `the day of ${instant.toISOString()} in ${zone}`);
+      }
+    }
   });
 
   test('startOfLocalDay finds the first instant of the day, even where midnight does not exist', () => {

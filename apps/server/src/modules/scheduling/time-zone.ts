@@ -92,16 +92,11 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-/** The local calendar day of an instant: 'YYYY-MM-DD'. */
-export function localDateOf(instant: Date, timeZone: string): string {
-  const w = wallClock(instant, timeZone);
-  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
-}
 
 const DAY = 86_400_000;
 const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => pad(n));
 const MAX_CACHED_TEXTS = 10_000;
-/** 'YYYY-MM-DDT' by local day number (days since 1970-01-01 on the wall clock). */
+/** 'YYYY-MM-DD' by local day number (days since 1970-01-01 on the wall clock). */
 const dayTexts = new Map<number, string>();
 /** '+08:00' by offset in ms. */
 const offsetTexts = new Map<number, string>();
@@ -110,7 +105,7 @@ function dayText(day: number): string {
   let text = dayTexts.get(day);
   if (text === undefined) {
     const d = new Date(day * DAY);
-    text = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T`;
+    text = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
     if (dayTexts.size >= MAX_CACHED_TEXTS) dayTexts.clear();
     dayTexts.set(day, text);
   }
@@ -129,6 +124,12 @@ function offsetText(offset: number): string {
   return text;
 }
 
+/** The local calendar day of an instant: 'YYYY-MM-DD'. */
+export function localDateOf(instant: Date, timeZone: string): string {
+  const ms = instant.getTime();
+  return dayText(Math.floor((ms + offsetMs(ms, timeZone)) / DAY));
+}
+
 /**
  * ISO 8601 with the zone's offset at that instant, e.g. 2026-11-25T08:00:00+08:00. A list page
  * writes hundreds: the day and the offset are written once each and kept, the time of day is
@@ -140,7 +141,7 @@ export function formatInZone(instant: Date, timeZone: string): string {
   const local = ms + offset;
   const day = Math.floor(local / DAY);
   const second = Math.floor((local - day * DAY) / 1000);
-  return `${dayText(day)}${TWO_DIGITS[Math.floor(second / 3600)]}:${TWO_DIGITS[Math.floor(second / 60) % 60]}:${TWO_DIGITS[second % 60]}${offsetText(offset)}`;
+  return `${dayText(day)}T${TWO_DIGITS[Math.floor(second / 3600)]}:${TWO_DIGITS[Math.floor(second / 60) % 60]}:${TWO_DIGITS[second % 60]}${offsetText(offset)}`;
 }
 
 /** 'YYYY-MM-DD' plus n calendar days (n may be negative). */
