@@ -18,33 +18,30 @@ export function serverBuildIsStale() {
   return newestMtime(sources.map((p) => path.join(root, p))) > statSync(serverEntry).mtimeMs;
 }
 
+/** esbuild's options for a Node process of ours: its TypeScript bundled, packages loaded from node_modules as they are. */
+export const nodeBundle = { bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked', logLevel: 'warning' };
+
 export async function buildServer() {
   const { build } = await import('esbuild');
   rmSync(serverDist, { recursive: true, force: true });
   await build({
+    ...nodeBundle,
     entryPoints: [path.join(root, 'apps/server/src/main.ts')],
     outdir: serverDist,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
     // The entry's `import('./server.ts')` stays a separate chunk: the database opens while it loads.
     splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // Packages load from node_modules as they are; only the workspace's TypeScript is bundled.
-    packages: 'external',
+    // The workspace's own packages are TypeScript: bundled with the server.
     plugins: [{
       name: 'workspace-packages',
       setup(b) {
         b.onResolve({ filter: /^@cargo-window\/contracts$/ }, () => ({ path: path.join(root, 'packages/contracts/src/index.ts') }));
       },
     }],
-    sourcemap: 'linked',
-    logLevel: 'warning',
   });
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const started = performance.now();
   await buildServer();
   console.log(`server built into ${path.relative(root, serverDist)} in ${Math.round(performance.now() - started)} ms`);

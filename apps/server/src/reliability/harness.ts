@@ -1,4 +1,4 @@
-// Process-level test harness: real server processes (`node --import tsx apps/server/src/main.ts`)
+// Process-level test harness: real server processes (`node apps/server/dist/main.mjs`, the built server)
 // on a fresh PostgreSQL database, an HTTP client that records what each caller saw, a TCP proxy
 // that can cut the server off its database, and a live-events reader. Everything started here is
 // tracked and stopped (and the database dropped with force) even when a test fails.
@@ -6,11 +6,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 
+import { repoRoot } from '../platform/repo-paths.ts';
 import { createTestDatabase, testEngine, type TestDatabase } from '../testing/test-db.ts';
 
-export const ROOT = path.resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
+export const ROOT = repoRoot;
 export const ADMIN_PASSWORD = 'Reliab1lity-admin-pass';
 
 /** Why process-level tests skip on the embedded database (one process owns it; nothing to crash or share). */
