@@ -222,7 +222,7 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
     title: `3. Lists at scale — ${fixture.count.toLocaleString('en')} appointments, ${fixture.tenants.length.toLocaleString('en')} enterprises, ${PAGE} per page, ${CONNECTIONS} connections`,
     rows,
     notes: [
-      `seeded in ${fixture.seconds.toFixed(1)} s (INSERT … SELECT generate_series); the big enterprise holds ${fixture.bigRows.toLocaleString('en')} rows`,
+      `seeded in ${fixture.seconds.toFixed(1)} s (INSERT … SELECT generate_series, secondary indexes and foreign keys made after the load); the big enterprise holds ${fixture.bigRows.toLocaleString('en')} rows`,
       ...planNotes,
       `page 1, CPU per request (µs) — ours: ${p1.cpuPerRequest.ours}; baseline: ${p1.cpuPerRequest.baseline}; a response ${p1.ours.bytes.toLocaleString('en')} bytes (baseline ${p1.baseline.bytes.toLocaleString('en')})`,
       `appointments during the list load: ${seqScans} sequential scans, ${indexScans.toLocaleString('en')} index scans (pg_stat_user_tables)`,
