@@ -183,7 +183,7 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
   const results: Record<string, unknown> = {};
   const judge = (ok: boolean) => (ctx.quick ? null : ok);
   const qs = (filters: Record<string, string>, after: string | null) => new URLSearchParams({ limit: String(PAGE), ...filters, ...(after ? { after } : {}) }).toString();
-  for (const v of variants) {
+  for (const [n, v] of variants.entries()) {
     const tokenOf = typeof v.token === 'function' ? v.token : () => v.token as string;
     const enterpriseOf = typeof v.enterpriseId === 'function' ? v.enterpriseId : () => v.enterpriseId as string;
     const oursPath = `/api/v1/appointments?${qs(v.filters, v.after)}`;
@@ -194,8 +194,15 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
     await runLoad({ url: ctx.baseline.url, connections: CONNECTIONS, seconds: ctx.warmup / 2, requests: [baseRequest] });
     const seconds = ctx.seconds;
     const pids = { ours: ctx.ours.pid, baseline: ctx.baseline.pid };
-    const { result: ours, cpu: oursCpu } = await cpuDuring(pids, () => runLoad({ url: ctx.ours.url, connections: CONNECTIONS, seconds, requests: [oursRequest] }));
-    const { result: baseline, cpu: baselineCpu } = await cpuDuring(pids, () => runLoad({ url: ctx.baseline.url, connections: CONNECTIONS, seconds, requests: [baseRequest] }));
+    const measureOurs = () => cpuDuring(pids, () => runLoad({ url: ctx.ours.url, connections: CONNECTIONS, seconds, requests: [oursRequest] }));
+    const measureBaseline = () => cpuDuring(pids, () => runLoad({ url: ctx.baseline.url, connections: CONNECTIONS, seconds, requests: [baseRequest] }));
+    // Ours first for one query, the baseline first for the next: a drift of the machine's speed
+    // does not always fall on the same side.
+    const oursFirst = n % 2 === 0;
+    const first = await (oursFirst ? measureOurs() : measureBaseline());
+    const second = await (oursFirst ? measureBaseline() : measureOurs());
+    const { result: ours, cpu: oursCpu } = oursFirst ? first : second;
+    const { result: baseline, cpu: baselineCpu } = oursFirst ? second : first;
     const cpu = { ours: cpuPerRequest(oursCpu, 'ours', ours.requests), baseline: cpuPerRequest(baselineCpu, 'baseline', baseline.requests) };
     log(`lists: ${v.name}: ours ${ours.rps} req/s p99 ${ours.p99} ms, ${ours.bytes} bytes, CPU per request (µs) ${cpu.ours}; baseline ${baseline.rps} req/s, ${baseline.bytes} bytes, ${cpu.baseline}`);
     const failed = failureShare(ours);
