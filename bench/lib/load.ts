@@ -125,3 +125,79 @@ export function stormClient(baseUrl: string, sockets: number) {
   }
   return { request, close: () => agent.destroy() };
 }
+
+export interface OpenRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * An open load: requests sent at a constant rate (spread over each second, every 2 ms whatever is
+ * due), whether or not the earlier ones were answered — the way reads arrive from many lanes,
+ * unlike autocannon's `overallRate`, which sends each second's share in a burst. Latency is from
+ * the moment a request was due to its answer's end, so a queue in the load generator counts too.
+ */
+export async function openLoad(options: { url: string; rate: number; seconds: number; sockets: number; request: () => OpenRequest }): Promise<LoadResult> {
+  const url = new URL(options.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.sockets, maxFreeSockets: options.sockets });
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let bytes = 0;
+  let errors = 0;
+  let sent = 0;
+  const pending = new Set<Promise<void>>();
+  const send = (due: number) => {
+    const { method, path, headers, body } = options.request();
+    const done = new Promise<void>((resolve) => {
+      const req = http.request({ host: url.hostname, port: url.port, method, path, agent, timeout: 10_000, headers: { ...headers, 'content-length': String(body ? Buffer.byteLength(body) : 0) } }, (res) => {
+        let size = 0;
+        res.on('data', (chunk: Buffer) => (size += chunk.length));
+        res.on('end', () => {
+          latencies.push(performance.now() - due);
+          bytes += size;
+          statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
+          resolve();
+        });
+        res.on('error', () => (errors++, resolve()));
+      });
+      req.on('timeout', () => req.destroy(new Error('timed out')));
+      req.on('error', () => (errors++, resolve()));
+      req.end(body);
+    });
+    pending.add(done);
+    void done.then(() => pending.delete(done));
+  };
+  const started = performance.now();
+  const total = Math.round(options.rate * options.seconds);
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const elapsed = performance.now() - started;
+      const due = Math.min(total, Math.floor((elapsed / 1000) * options.rate));
+      for (; sent < due; sent++) send(started + (sent / options.rate) * 1000);
+      if (sent >= total) {
+        clearInterval(tick);
+        resolve();
+      }
+    }, 2);
+  });
+  await withTimeout(Promise.all(pending), 30_000, `open load on ${options.url}`);
+  agent.destroy();
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const out: LoadResult = {
+    requests: latencies.length,
+    seconds: round(seconds, 2),
+    rps: round(latencies.length / seconds, 0),
+    p50: round(percentile(latencies, 50), 2),
+    p99: round(percentile(latencies, 99), 2),
+    max: round(latencies[latencies.length - 1] ?? 0, 1),
+    statuses,
+    errors,
+    timeouts: 0,
+    bytes: latencies.length === 0 ? 0 : Math.round(bytes / latencies.length),
+  };
+  rawLatencies.set(out, latencies);
+  return out;
+}

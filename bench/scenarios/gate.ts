@@ -2,13 +2,15 @@ import type autocannon from 'autocannon';
 
 import type { BenchContext } from '../lib/context.ts';
 import { seedFleet, seedGateDevices, seedSlots, seedTenants, seedTerminal } from '../lib/fixtures.ts';
-import { failureShare, mergeLoads, runLoad, type LoadResult } from '../lib/load.ts';
+import { failureShare, mergeLoads, openLoad, runLoad, type LoadResult, type OpenRequest } from '../lib/load.ts';
 import { addCpu, cpuDuring, cpuPerRequest, memoryOf, noCpu, sampleRss } from '../lib/procs.ts';
 import { ratioOf, type ScenarioReport } from '../lib/report.ts';
 import { log } from '../lib/util.ts';
 
 const CONNECTIONS = 50;
 const DEVICES = 50;
+/** Reads per second offered in the open-load phase: below either side's limit on a slow hour. */
+const OFFERED_RATE = 500;
 /** The share of our reads that are a truck's first arrival at the gate. */
 const FIRST_ARRIVALS = 1 / 7;
 
@@ -104,14 +106,21 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
       await runOurs();
     }
   }
+  const measuredTo = new Date();
+  // The same reads offered at a fixed rate well below either side's limit: what a read costs each
+  // process, and how long it takes, when the devices do not send as fast as they are answered.
+  log(`gate: ${OFFERED_RATE} reads/s offered to each side, ${ctx.seconds / 2}s each`);
+  const offered = (url: string, request: () => OpenRequest) => cpuDuring(pids, () => openLoad({ url, rate: OFFERED_RATE, seconds: ctx.seconds / 2, sockets: DEVICES, request }));
+  const oursOffered = await offered(ctx.ours.url, () => ({ method: 'POST', path: '/api/v1/gate/decisions', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[readSerial % DEVICES]}` }, body: read(ourPlate()) }));
+  const baselineOffered = await offered(ctx.baseline.url, () => ({ method: 'POST', path: '/gate/decisions', headers: { 'content-type': 'application/json' }, body: read(anyPlate()) }));
   const roundRatios = oursRuns.map((run, n) => ratioOf(run.rps, baselineRuns[n].rps) ?? 0);
   const ours = mergeLoads(oursRuns);
   const baseline = mergeLoads(baselineRuns);
 
   const codes = await ctx.pool.query<{ code: string; n: number }>('select code, count(*)::int n from gate_events where terminal_id = $1 group by code order by 2 desc', [terminal.id]);
   const measured = await ctx.pool.query<{ lifts: number; reads: number }>(
-    "select count(*) filter (where code = 'LIFT_IN')::int lifts, count(*)::int reads from gate_events where terminal_id = $1 and created_at >= $2",
-    [terminal.id, measuredFrom],
+    "select count(*) filter (where code = 'LIFT_IN')::int lifts, count(*)::int reads from gate_events where terminal_id = $1 and created_at >= $2 and created_at < $3",
+    [terminal.id, measuredFrom, measuredTo],
   );
   const entered = await ctx.pool.query<{ n: number }>("select count(*)::int n from appointments where terminal_id = $1 and status = 'entered'", [terminal.id]);
   const lifts = codes.rows.find((r) => r.code === 'LIFT_IN')?.n ?? 0;
@@ -119,6 +128,8 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
   ctx.check('gate: one entry per lift', lifts === entered.rows[0].n, `${lifts} LIFT_IN events, ${entered.rows[0].n} appointments entered`);
   const failed = failureShare(ours);
   ctx.check('gate: the server answers', failed < 0.5, `${(failed * 100).toFixed(1)}% of our gate responses were not 2xx (${JSON.stringify(ours.statuses)})`);
+  const failedOffered = failureShare(oursOffered.result);
+  ctx.check('gate: the server answers an open load', failedOffered < 0.5, `${(failedOffered * 100).toFixed(1)}% of our gate responses at ${OFFERED_RATE}/s were not 2xx (${JSON.stringify(oursOffered.result.statuses)})`);
   const ratio = ratioOf(ours.rps, baseline.rps);
   const judge = (ok: boolean) => (ctx.quick ? null : ok);
   const memory = memoryOf(ctx.ours.pid);
@@ -134,10 +145,11 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
     notes: [
       `ours: ${ours.requests} reads in ${ours.seconds}s, statuses ${JSON.stringify(ours.statuses)}; baseline: ${baseline.requests} reads, statuses ${JSON.stringify(baseline.statuses)}`,
       `CPU per request (µs) — ours: ${cpuPerRequest(cpu.ours, 'ours', ours.requests)}; baseline: ${cpuPerRequest(cpu.baseline, 'baseline', baseline.requests)}`,
+      `at ${OFFERED_RATE} reads/s offered — ours: p50 ${oursOffered.result.p50} ms, p99 ${oursOffered.result.p99} ms, CPU per read (µs) ${cpuPerRequest(oursOffered.cpu, 'ours', oursOffered.result.requests)}; baseline: p50 ${baselineOffered.result.p50} ms, p99 ${baselineOffered.result.p99} ms, ${cpuPerRequest(baselineOffered.cpu, 'baseline', baselineOffered.result.requests)}`,
       `ratio of each round: ${roundRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}`,
       `lifts among the measured reads: ${measured.rows[0].lifts} of ${measured.rows[0].reads} (the rest ALREADY_INSIDE: lookup, rule, event)`,
       `decisions recorded (incl. warm-up): ${codes.rows.map((r) => `${r.code} ${r.n}`).join(', ')} of ${events}`,
     ],
-    details: { vehicles, enterprises, devices: DEVICES, connections: CONNECTIONS, ours, baseline, ratio, roundRatios, measuredLifts: measured.rows[0], codes: codes.rows, entered: entered.rows[0].n, peakRssMb: peakRss, rssAfter: memory },
+    details: { vehicles, enterprises, devices: DEVICES, connections: CONNECTIONS, ours, baseline, ratio, roundRatios, measuredLifts: measured.rows[0], offered: { rate: OFFERED_RATE, ours: oursOffered.result, baseline: baselineOffered.result, oursCpu: oursOffered.cpu, baselineCpu: baselineOffered.cpu }, codes: codes.rows, entered: entered.rows[0].n, peakRssMb: peakRss, rssAfter: memory },
   };
 }
