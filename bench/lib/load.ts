@@ -54,6 +54,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
+  return summarize(latencies, seconds, { statuses, errors: result.errors, timeouts: result.timeouts, bytes });
+}
+
+/** A load's result from its sorted latencies (ms), wall time, statuses and total response bytes. */
+function summarize(latencies: number[], seconds: number, counts: { statuses: Record<string, number>; errors: number; timeouts: number; bytes: number }): LoadResult {
   const out: LoadResult = {
     requests: latencies.length,
     seconds: round(seconds, 2),
@@ -61,10 +66,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     p50: round(percentile(latencies, 50), 2),
     p99: round(percentile(latencies, 99), 2),
     max: round(latencies[latencies.length - 1] ?? 0, 1),
-    statuses,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    bytes: latencies.length === 0 ? 0 : Math.round(bytes / latencies.length),
+    statuses: counts.statuses,
+    errors: counts.errors,
+    timeouts: counts.timeouts,
+    bytes: latencies.length === 0 ? 0 : Math.round(counts.bytes / latencies.length),
   };
   rawLatencies.set(out, latencies);
   return out;
@@ -76,20 +81,7 @@ export function mergeLoads(runs: LoadResult[]): LoadResult {
   const seconds = runs.reduce((n, r) => n + r.seconds, 0);
   const statuses: Record<string, number> = {};
   for (const r of runs) for (const [status, count] of Object.entries(r.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
-  const out: LoadResult = {
-    requests: latencies.length,
-    seconds: round(seconds, 2),
-    rps: round(latencies.length / seconds, 0),
-    p50: round(percentile(latencies, 50), 2),
-    p99: round(percentile(latencies, 99), 2),
-    max: round(latencies[latencies.length - 1] ?? 0, 1),
-    statuses,
-    errors: runs.reduce((n, r) => n + r.errors, 0),
-    timeouts: runs.reduce((n, r) => n + r.timeouts, 0),
-    bytes: latencies.length === 0 ? 0 : Math.round(runs.reduce((n, r) => n + r.bytes * r.requests, 0) / latencies.length),
-  };
-  rawLatencies.set(out, latencies);
-  return out;
+  return summarize(latencies, seconds, { statuses, errors: runs.reduce((n, r) => n + r.errors, 0), timeouts: runs.reduce((n, r) => n + r.timeouts, 0), bytes: runs.reduce((n, r) => n + r.bytes * r.requests, 0) });
 }
 
 /** Share of responses that were not 2xx (or never came). */
@@ -186,18 +178,5 @@ export async function openLoad(options: { url: string; rate: number; seconds: nu
   agent.destroy();
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const out: LoadResult = {
-    requests: latencies.length,
-    seconds: round(seconds, 2),
-    rps: round(latencies.length / seconds, 0),
-    p50: round(percentile(latencies, 50), 2),
-    p99: round(percentile(latencies, 99), 2),
-    max: round(latencies[latencies.length - 1] ?? 0, 1),
-    statuses,
-    errors,
-    timeouts: 0,
-    bytes: latencies.length === 0 ? 0 : Math.round(bytes / latencies.length),
-  };
-  rawLatencies.set(out, latencies);
-  return out;
+  return summarize(latencies, seconds, { statuses, errors, timeouts: 0, bytes });
 }
