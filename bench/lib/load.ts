@@ -97,14 +97,14 @@ export interface Response {
   ms: number;
 }
 
-/** A keep-alive HTTP client with exactly `sockets` connections: the booking storm's 200 clients. */
+/** A keep-alive HTTP client with exactly `sockets` connections: the booking storm's 200 clients, the gate's open load. */
 export function stormClient(baseUrl: string, sockets: number) {
   const url = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
-  function request(method: string, path: string, headers: Record<string, string> = {}): Promise<Response> {
+  function request(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Response> {
     const started = performance.now();
     return new Promise((resolve, reject) => {
-      const req = http.request({ host: url.hostname, port: url.port, method, path, headers: { ...headers, 'content-length': '0' }, agent, timeout: 30_000 }, (res) => {
+      const req = http.request({ host: url.hostname, port: url.port, method, path, headers: { ...headers, 'content-length': String(body ? Buffer.byteLength(body) : 0) }, agent, timeout: 30_000 }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), ms: performance.now() - started }));
@@ -112,7 +112,7 @@ export function stormClient(baseUrl: string, sockets: number) {
       });
       req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
       req.on('error', reject);
-      req.end();
+      req.end(body);
     });
   }
   return { request, close: () => agent.destroy() };
@@ -132,8 +132,7 @@ export interface OpenRequest {
  * the moment a request was due to its answer's end, so a queue in the load generator counts too.
  */
 export async function openLoad(options: { url: string; rate: number; seconds: number; sockets: number; request: () => OpenRequest }): Promise<LoadResult> {
-  const url = new URL(options.url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.sockets, maxFreeSockets: options.sockets });
+  const client = stormClient(options.url, options.sockets);
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let bytes = 0;
@@ -142,22 +141,14 @@ export async function openLoad(options: { url: string; rate: number; seconds: nu
   const pending = new Set<Promise<void>>();
   const send = (due: number) => {
     const { method, path, headers, body } = options.request();
-    const done = new Promise<void>((resolve) => {
-      const req = http.request({ host: url.hostname, port: url.port, method, path, agent, timeout: 10_000, headers: { ...headers, 'content-length': String(body ? Buffer.byteLength(body) : 0) } }, (res) => {
-        let size = 0;
-        res.on('data', (chunk: Buffer) => (size += chunk.length));
-        res.on('end', () => {
-          latencies.push(performance.now() - due);
-          bytes += size;
-          statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
-          resolve();
-        });
-        res.on('error', () => (errors++, resolve()));
-      });
-      req.on('timeout', () => req.destroy(new Error('timed out')));
-      req.on('error', () => (errors++, resolve()));
-      req.end(body);
-    });
+    const done = client.request(method, path, headers, body).then(
+      (response) => {
+        latencies.push(performance.now() - due);
+        bytes += Buffer.byteLength(response.body);
+        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+      },
+      () => void errors++,
+    );
     pending.add(done);
     void done.then(() => pending.delete(done));
   };
@@ -174,8 +165,8 @@ export async function openLoad(options: { url: string; rate: number; seconds: nu
       }
     }, 2);
   });
-  await withTimeout(Promise.all(pending), 30_000, `open load on ${options.url}`);
-  agent.destroy();
+  await withTimeout(Promise.all(pending), 35_000, `open load on ${options.url}`);
+  client.close();
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return summarize(latencies, seconds, { statuses, errors, timeouts: 0, bytes });

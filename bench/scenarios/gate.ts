@@ -54,20 +54,16 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
   const ourPlate = () => (arrived === 0 || (Math.random() < FIRST_ARRIVALS && arrived < fleet.length) ? fleet[arrived++] : fleet[Math.floor(Math.random() * arrived)]).plate;
   const anyPlate = () => fleet[Math.floor(Math.random() * fleet.length)].plate;
   const read = (plate: string) => JSON.stringify({ plate, readId: `${runTag}-${++readSerial}`, readAt: new Date().toISOString() });
-  const oursRequest = {
+  // One read of each side, as autocannon's requests and as the open load's.
+  const ourRead = (): OpenRequest => ({
     method: 'POST',
     path: '/api/v1/gate/decisions',
-    setupRequest: (req: { headers?: Record<string, string>; body?: string | Buffer }) => ({
-      ...req,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[readSerial % DEVICES]}` },
-      body: read(ourPlate()),
-    }),
-  };
-  const baselineRequest = {
-    method: 'POST',
-    path: '/gate/decisions',
-    setupRequest: (req: { headers?: Record<string, string>; body?: string | Buffer }) => ({ ...req, headers: { 'content-type': 'application/json' }, body: read(anyPlate()) }),
-  };
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[readSerial % DEVICES]}` },
+    body: read(ourPlate()),
+  });
+  const baselineRead = (): OpenRequest => ({ method: 'POST', path: '/gate/decisions', headers: { 'content-type': 'application/json' }, body: read(anyPlate()) });
+  const oursRequest = { setupRequest: (req: autocannon.Request) => ({ ...req, ...ourRead() }) };
+  const baselineRequest = { setupRequest: (req: autocannon.Request) => ({ ...req, ...baselineRead() }) };
   const load = (url: string, request: autocannon.Request, seconds: number) => runLoad({ url, connections: CONNECTIONS, seconds, requests: [request] });
 
   log(`gate: warm-up ${ctx.warmup}s each`);
@@ -111,8 +107,8 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
   // process, and how long it takes, when the devices do not send as fast as they are answered.
   log(`gate: ${OFFERED_RATE} reads/s offered to each side, ${ctx.seconds / 2}s each`);
   const offered = (url: string, request: () => OpenRequest) => cpuDuring(pids, () => openLoad({ url, rate: OFFERED_RATE, seconds: ctx.seconds / 2, sockets: DEVICES, request }));
-  const oursOffered = await offered(ctx.ours.url, () => ({ method: 'POST', path: '/api/v1/gate/decisions', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[readSerial % DEVICES]}` }, body: read(ourPlate()) }));
-  const baselineOffered = await offered(ctx.baseline.url, () => ({ method: 'POST', path: '/gate/decisions', headers: { 'content-type': 'application/json' }, body: read(anyPlate()) }));
+  const oursOffered = await offered(ctx.ours.url, ourRead);
+  const baselineOffered = await offered(ctx.baseline.url, baselineRead);
   const roundRatios = oursRuns.map((run, n) => ratioOf(run.rps, baselineRuns[n].rps) ?? 0);
   const ours = mergeLoads(oursRuns);
   const baseline = mergeLoads(baselineRuns);
