@@ -144,6 +144,7 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
       `at ${OFFERED_RATE} reads/s offered — ours: p50 ${oursOffered.result.p50} ms, p99 ${oursOffered.result.p99} ms, CPU per read (µs) ${cpuPerRequest(oursOffered.cpu, 'ours', oursOffered.result.requests)}; baseline: p50 ${baselineOffered.result.p50} ms, p99 ${baselineOffered.result.p99} ms, ${cpuPerRequest(baselineOffered.cpu, 'baseline', baselineOffered.result.requests)}`,
       `ratio of each round: ${roundRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}`,
       `lifts among the measured reads: ${measured.rows[0].lifts} of ${measured.rows[0].reads} (the rest ALREADY_INSIDE: lookup, rule, event)`,
+      ...(arrived >= fleet.length ? [`every truck of the fleet had arrived before the end: the reads after that were all ALREADY_INSIDE, a lighter mix than one lift in seven`] : []),
       `decisions recorded (incl. warm-up): ${codes.rows.map((r) => `${r.code} ${r.n}`).join(', ')} of ${events}`,
     ],
     details: { vehicles, enterprises, devices: DEVICES, connections: CONNECTIONS, ours, baseline, ratio, roundRatios, measuredLifts: measured.rows[0], offered: { rate: OFFERED_RATE, ours: oursOffered.result, baseline: baselineOffered.result, oursCpu: oursOffered.cpu, baselineCpu: baselineOffered.cpu }, codes: codes.rows, entered: entered.rows[0].n, peakRssMb: peakRss, rssAfter: memory },
