@@ -9,7 +9,7 @@ interface Job {
 }
 
 /** A queue whose batches finish only when the test says so. */
-function harness(options: { maxBatches: number; maxSize: number }) {
+function harness(options: { maxBatches: number; maxSize: number; overlapAfterMs?: number }) {
   const batches: string[][] = [];
   const finishers: (() => void)[] = [];
   const queue = new BatchQueue<Job>({
@@ -48,6 +48,40 @@ test('up to maxBatches run at once, each up to maxSize', async () => {
   assert.deepEqual(batches[2], ['c', 'd']);
   await finish(1);
   assert.deepEqual(batches[3], ['e']);
+});
+
+test('with overlapAfterMs, what arrives while a batch runs gathers for one batch, which starts once the first has run that long', async () => {
+  const { queue, batches, finish } = harness({ maxBatches: 2, maxSize: 10, overlapAfterMs: 40 });
+  const started = performance.now();
+  queue.add({ name: 'a', key: 'a' });
+  for (const name of ['b', 'c']) queue.add({ name, key: name });
+  assert.deepEqual(batches, [['a']], 'the second slot waits instead of taking b alone');
+  await new Promise((resolve) => setTimeout(resolve, 15));
+  queue.add({ name: 'd', key: 'd' });
+  assert.equal(batches.length, 1);
+  // The first batch stalls: the others go beside it once it has run 40 ms, together.
+  while (batches.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.ok(performance.now() - started >= 39, 'not before the first had run 40 ms');
+  assert.deepEqual(batches[1], ['b', 'c', 'd']);
+  await finish(0);
+  await finish(1);
+  assert.equal(queue.running, 0);
+});
+
+test('with overlapAfterMs, a batch that finishes lets the next start at once, and a full batch never waits', async () => {
+  const { queue, batches, finish } = harness({ maxBatches: 2, maxSize: 2, overlapAfterMs: 10_000 });
+  queue.add({ name: 'a', key: 'a' });
+  queue.add({ name: 'b', key: 'b' });
+  assert.deepEqual(batches, [['a']]);
+  queue.add({ name: 'c', key: 'c' });
+  assert.deepEqual(batches, [['a'], ['b', 'c']], 'two waiting fill a batch: it goes beside the first');
+  queue.add({ name: 'd', key: 'd' });
+  await finish(0);
+  assert.equal(batches.length, 2, 'd waits while b and c have just started');
+  await finish(1);
+  assert.deepEqual(batches[2], ['d'], 'with nothing running, a batch waits for nobody');
+  await finish(2);
+  assert.equal(queue.running, 0);
 });
 
 test('items sharing a key never run at the same time, and keep their order', async () => {

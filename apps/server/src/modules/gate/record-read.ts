@@ -241,6 +241,13 @@ async function writeDecisions(db: Db, decided: readonly DecidedRead[], touchDevi
 const MAX_ATTEMPTS = 5;
 /** Batches of reads in flight at once (each holds one database connection while it runs). */
 const MAX_BATCHES = 2;
+/**
+ * A second batch goes beside a running one only once that has run this long (or a full batch
+ * waits): reads arriving together make one larger batch, which costs PostgreSQL about 15 % less
+ * CPU per read than two small ones (docs/performance.md), and a batch stuck on a lock holds the
+ * other lanes up for no longer than this.
+ */
+const OVERLAP_AFTER_MS = 20;
 /** Reads in one batch at most. */
 const MAX_BATCH_SIZE = 64;
 /** A device's last-seen time is written at most this often. */
@@ -265,6 +272,7 @@ function readerOf(deps: Deps): GateReader {
         keysOf: (read) => [`plate:${read.plate}`, `read:${read.tokenHash}:${read.readId}`],
         maxBatches: MAX_BATCHES,
         maxSize: MAX_BATCH_SIZE,
+        overlapAfterMs: OVERLAP_AFTER_MS,
       }),
     };
     reader = created;
