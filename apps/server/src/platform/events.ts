@@ -152,7 +152,8 @@ export async function startEventBus(handle: DatabaseHandle, options: { connectio
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   const deliver = (payload: string | undefined) => {
-    if (!payload) return;
+    // With no page listening (a server busy only with devices and the API), nothing is parsed.
+    if (!payload || emitter.listenerCount('event') === 0) return;
     try {
       // A notification carries an array of events (`packed`), or one event as sent before.
       const parsed = JSON.parse(payload) as LiveEvent | LiveEvent[];
