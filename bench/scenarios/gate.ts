@@ -31,13 +31,14 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
   // One slot whose window contains now (with the 30-minute tolerance: for the next ~70 minutes).
   const start = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 20 * 60_000);
   const [slotId] = await seedSlots(ctx.pool, terminal.id, [start], vehicles);
-  // Booked appointments of the given trucks in that slot; `cycle` keeps each round of them apart.
+  // Booked appointments of the given trucks in that slot; `cycle` keeps each round's numbers apart
+  // (dated 1997: the other scenarios' numbers are dated 1999).
   const book = (vehicleIds: string[], cycle: number) =>
     ctx.pool.query(
       `insert into appointments (terminal_id, enterprise_id, slot_id, vehicle_id, plate, driver_name, driver_id_no, driver_phone, flag, declaration_type,
                                  status, business_no, appointment_no, window_start, window_end, created_by, created_at, submitted_at, updated_at)
        select $1, v.enterprise_id, $2, v.id, v.plate, v.driver_name, v.driver_id_no, v.driver_phone, 'pickup', 'ordinary',
-              'booked', 'T199901' || lpad($4::text, 2, '0') || lpad(v.n::text, 16, '0'), '109901' || lpad($4::text, 2, '0') || lpad(v.n::text, 10, '0'),
+              'booked', 'T199701' || lpad($4::text, 2, '0') || lpad(v.n::text, 16, '0'), '109701' || lpad($4::text, 2, '0') || lpad(v.n::text, 10, '0'),
               s.start_at, s.end_at, f.created_by, now(), now(), now()
          from (select v.*, row_number() over (order by v.plate) n from vehicles v where v.id = any($3::uuid[])) v
          join vehicle_filings f on f.id = v.filing_id
