@@ -13,6 +13,8 @@ import { ratioOf, type Row, type ScenarioReport } from '../lib/report.ts';
 import { log, round } from '../lib/util.ts';
 
 const PAGE = 50;
+/** The page size of the web app's lists. */
+const WEB_PAGE = 20;
 const CONNECTIONS = 20;
 
 interface Variant {
@@ -20,6 +22,8 @@ interface Variant {
   /** Query string without limit/after. */
   filters: Record<string, string>;
   after: string | null;
+  /** Rows per page, when not PAGE. */
+  limit?: number;
   token: string | (() => string);
   enterpriseId: string | (() => string);
   explain: boolean;
@@ -118,6 +122,8 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
     { name: 'status=booked, page 1', filters: { status: 'booked' }, after: null, token: big.token, enterpriseId: big.enterpriseId, explain: true },
     { name: `status=exited, page ${statusDeepPage.toLocaleString('en')}`, filters: { status: 'exited' }, after: statusCursor, token: big.token, enterpriseId: big.enterpriseId, explain: true },
     { name: 'plate filter, page 1', filters: { plate }, after: null, token: big.token, enterpriseId: big.enterpriseId, explain: true },
+    // What the web's list pages ask for (20 rows a page).
+    { name: 'page 1 of 20 rows', filters: {}, after: null, limit: WEB_PAGE, token: big.token, enterpriseId: big.enterpriseId, explain: false },
     {
       name: `any of ${fixture.tenants.length.toLocaleString('en')} enterprises, page 1`,
       filters: {},
@@ -182,12 +188,12 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
   const rows: Row[] = [];
   const results: Record<string, unknown> = {};
   const judge = (ok: boolean) => (ctx.quick ? null : ok);
-  const qs = (filters: Record<string, string>, after: string | null) => new URLSearchParams({ limit: String(PAGE), ...filters, ...(after ? { after } : {}) }).toString();
+  const qs = (filters: Record<string, string>, after: string | null, limit = PAGE) => new URLSearchParams({ limit: String(limit), ...filters, ...(after ? { after } : {}) }).toString();
   for (const [n, v] of variants.entries()) {
     const tokenOf = typeof v.token === 'function' ? v.token : () => v.token as string;
     const enterpriseOf = typeof v.enterpriseId === 'function' ? v.enterpriseId : () => v.enterpriseId as string;
-    const oursPath = `/api/v1/appointments?${qs(v.filters, v.after)}`;
-    const basePath = `/appointments?${qs(v.filters, v.after)}`;
+    const oursPath = `/api/v1/appointments?${qs(v.filters, v.after, v.limit)}`;
+    const basePath = `/appointments?${qs(v.filters, v.after, v.limit)}`;
     const oursRequest = { method: 'GET', setupRequest: (req: object) => ({ ...req, path: oursPath, headers: { authorization: `Bearer ${tokenOf()}` } }) };
     const baseRequest = { method: 'GET', setupRequest: (req: object) => ({ ...req, path: `${basePath}&enterprise=${typeof v.enterpriseId === 'function' ? (tokenOf(), enterpriseOf()) : enterpriseOf()}` }) };
     await runLoad({ url: ctx.ours.url, connections: CONNECTIONS, seconds: ctx.warmup / 2, requests: [oursRequest] });
@@ -226,7 +232,7 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
   });
   return {
     name: 'lists',
-    title: `3. Lists at scale — ${fixture.count.toLocaleString('en')} appointments, ${fixture.tenants.length.toLocaleString('en')} enterprises, ${PAGE} per page, ${CONNECTIONS} connections`,
+    title: `3. Lists at scale — ${fixture.count.toLocaleString('en')} appointments, ${fixture.tenants.length.toLocaleString('en')} enterprises, ${PAGE} per page (one query at the web's ${WEB_PAGE}), ${CONNECTIONS} connections`,
     rows,
     notes: [
       `seeded in ${fixture.seconds.toFixed(1)} s (INSERT … SELECT generate_series, secondary indexes and foreign keys made after the load); the big enterprise holds ${fixture.bigRows.toLocaleString('en')} rows`,
