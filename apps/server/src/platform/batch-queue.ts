@@ -37,9 +37,8 @@ export class BatchQueue<T> {
   readonly #options: BatchQueueOptions<T>;
   readonly #waiting: Entry<T>[] = [];
   readonly #busy = new Set<string>();
-  #running = 0;
-  /** When each running batch started (`overlapAfterMs`). */
-  readonly #starts = new Set<{ at: number }>();
+  /** The running batches, with when each started (`overlapAfterMs`). */
+  readonly #running = new Set<{ at: number }>();
   #timer: NodeJS.Timeout | null = null;
 
   constructor(options: BatchQueueOptions<T>) {
@@ -59,42 +58,48 @@ export class BatchQueue<T> {
   }
 
   get running(): number {
-    return this.#running;
+    return this.#running.size;
   }
 
   #pump(): void {
-    if (this.#timer) {
-      // Armed again below if a batch still has to wait.
-      clearTimeout(this.#timer);
-      this.#timer = null;
-    }
-    while (this.#running < this.#options.maxBatches) {
-      if (this.#running > 0 && this.#mustWait()) return;
+    while (this.#running.size < this.#options.maxBatches && !(this.#running.size > 0 && this.#mustWait())) {
       const batch = this.#take();
-      if (batch.length === 0) return;
+      if (batch.length === 0) break;
       const keys = batch.flatMap((e) => e.keys);
       for (const key of keys) this.#busy.add(key);
-      this.#running++;
-      const start = { at: performance.now() };
-      this.#starts.add(start);
+      const running = { at: performance.now() };
+      this.#running.add(running);
       void this.#options
         .run(batch.map((e) => e.item))
         .catch((error: unknown) => this.#options.onError?.(error))
         .finally(() => {
-          this.#starts.delete(start);
+          this.#running.delete(running);
           for (const key of keys) this.#busy.delete(key);
-          this.#running--;
+          // The youngest running batch may have changed: a waiting batch's time is reckoned anew.
+          this.#disarm();
           this.#pump();
         });
     }
+    // Nothing left to wait for: a pending timer would only keep the process awake.
+    if (this.#waiting.length === 0) this.#disarm();
   }
 
-  /** Whether a batch beside the running ones must wait (`overlapAfterMs`); if so, a timer pumps again. */
+  #disarm(): void {
+    if (!this.#timer) return;
+    clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  /**
+   * Whether a batch beside the running ones must wait (`overlapAfterMs`); if so, a timer pumps
+   * again. A timer already armed stays until a batch finishes, so reads arriving under load arm
+   * no timer of their own.
+   */
   #mustWait(): boolean {
     const after = this.#options.overlapAfterMs;
     if (after === undefined || this.#waiting.length >= this.#options.maxSize) return false;
     let youngest = 0;
-    for (const start of this.#starts) youngest = Math.max(youngest, start.at);
+    for (const batch of this.#running) youngest = Math.max(youngest, batch.at);
     const left = youngest + after - performance.now();
     if (left <= 0) return false;
     if (!this.#timer && this.#waiting.length > 0) {
