@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /** Timestamps come back as Date and go in as Date or ISO strings. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -257,6 +257,8 @@ export interface GateEventsTable {
   detail: Json<Record<string, unknown>> | null;
   override_by: string | null;
   override_reason: string | null;
+  /** An override's gate (null for a device's read), kept by PostgreSQL for the override's lane key. */
+  override_gate_id: GeneratedAlways<string | null>;
   created_at: Timestamp;
 }
 

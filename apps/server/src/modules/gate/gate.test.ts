@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { sql } from 'kysely';
+
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
 import { fleetVehicle, validAwb } from '../../testing/scheduling-factories.ts';
 
@@ -308,6 +310,39 @@ describe('gate console and manual lift (手动抬杆)', () => {
     const elsewhere = await ctx.staff('terminal_operator', otherTerminalId);
     assert.equal((await ctx.call('GET', `/api/v1/gate/lanes/${inGate}/events`, { token: elsewhere.token })).statusCode, 404);
     assert.equal((await ctx.call('GET', `/api/v1/terminals/${terminalId}/inside`, { token: elsewhere.token })).statusCode, 404);
+  });
+});
+
+describe('the gate log\'s integrity (database keys)', () => {
+  /** Inserts an event the way no route would, to see what the database itself refuses. */
+  async function insertEvent(values: { terminalId: string; gateId: string; deviceId: string | null; overrideBy?: string }) {
+    const { terminalId: terminal, gateId, deviceId, overrideBy } = values;
+    try {
+      await sql`insert into gate_events (terminal_id, gate_id, device_id, read_id, direction, plate, read_at, decision, code, message, override_by, override_reason)
+                values (${terminal}, ${gateId}, ${deviceId}, ${deviceId ? `integrity-${++readCounter}` : null}, 'in', '京A12345', now(), 'deny', 'NO_APPOINTMENT', '京A12345 无预约',
+                        ${overrideBy ?? null}, ${overrideBy ? '测试' : null})`.execute(ctx.deps.db);
+      return 'stored';
+    } catch (error) {
+      return (error as { code?: string }).code ?? String(error);
+    }
+  }
+
+  test("a read's gate and terminal must be its device's; an override's gate must be a gate of its terminal", async () => {
+    const device = await ctx.deps.db.selectFrom('gate_devices').select(['id', 'gate_id', 'terminal_id']).where('gate_id', '=', inGate).executeTakeFirstOrThrow();
+    const officer = await ctx.staff('gate_officer');
+    const FOREIGN_KEY_VIOLATION = '23503';
+    assert.equal(await insertEvent({ terminalId, gateId: inGate, deviceId: device.id }), 'stored');
+    assert.equal(await insertEvent({ terminalId, gateId: outGate, deviceId: device.id }), FOREIGN_KEY_VIOLATION, 'another lane of the same terminal');
+    assert.equal(await insertEvent({ terminalId: otherTerminalId, gateId: inGate, deviceId: device.id }), FOREIGN_KEY_VIOLATION, 'another terminal');
+    assert.equal(await insertEvent({ terminalId, gateId: inGate, deviceId: crypto.randomUUID() }), FOREIGN_KEY_VIOLATION, 'no such device');
+    assert.equal(await insertEvent({ terminalId, gateId: outGate, deviceId: null, overrideBy: officer.id }), 'stored');
+    assert.equal(await insertEvent({ terminalId: otherTerminalId, gateId: outGate, deviceId: null, overrideBy: officer.id }), FOREIGN_KEY_VIOLATION, 'an override at a gate of another terminal');
+    assert.equal(await insertEvent({ terminalId, gateId: crypto.randomUUID(), deviceId: null, overrideBy: officer.id }), FOREIGN_KEY_VIOLATION, 'an override at no gate');
+  });
+
+  test("a device's terminal must be its gate's", async () => {
+    const wrong = sql`insert into gate_devices (gate_id, terminal_id, name, token_hash) values (${inGate}, ${otherTerminalId}, '错配', ${crypto.randomUUID()})`.execute(ctx.deps.db);
+    await assert.rejects(wrong, (error: { code?: string }) => error.code === '23503');
   });
 });
 
