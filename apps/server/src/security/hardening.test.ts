@@ -2,14 +2,18 @@
 // account), security headers, CSRF protection of cookie sessions, body limits over a real socket,
 // and no password ever written to a log, an answer or the database in clear.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import pino from 'pino';
 
+import { buildApp } from '../app.ts';
 import { nationalTestAccounts, nationalTestCards } from '../modules/identity/national-account/index.ts';
 import { standaloneRegistration, uniqueUsername } from '../testing/factories.ts';
 import { createTestContext, PLATFORM_ADMIN, type TestContext } from '../testing/test-app.ts';
@@ -83,7 +87,7 @@ describe('rate limits on login and registration', () => {
 });
 
 describe('security headers', () => {
-  test('every kind of answer carries helmet\'s headers and no X-Powered-By', async () => {
+  test('every kind of API answer carries the API\'s security headers and no X-Powered-By', async () => {
     const answers = [
       await ctx.call('GET', '/health'),
       await ctx.call('GET', '/api/v1/me', { token: w.a.token }),
@@ -95,19 +99,45 @@ describe('security headers', () => {
     for (const res of answers) {
       const h = res.headers;
       const where = `${res.statusCode} ${res.raw.req.url}`;
-      const csp = String(h['content-security-policy'] ?? '');
-      assert.match(csp, /default-src 'self'/, `CSP on ${where}`);
-      assert.match(csp, /script-src 'self'/, `CSP script-src on ${where}`);
-      assert.match(csp, /object-src 'none'/, `CSP object-src on ${where}`);
-      assert.match(csp, /frame-ancestors 'self'/, `CSP frame-ancestors on ${where}`);
+      // Nothing an API answer carries may run, load or be framed.
+      assert.equal(h['content-security-policy'], "default-src 'none'; frame-ancestors 'none'", `CSP on ${where}`);
       assert.equal(h['x-content-type-options'], 'nosniff', where);
-      assert.equal(h['x-frame-options'], 'SAMEORIGIN', where);
+      assert.equal(h['x-frame-options'], 'DENY', where);
       assert.match(String(h['strict-transport-security']), /max-age=\d+/, where);
       assert.equal(h['referrer-policy'], 'no-referrer', where);
-      assert.equal(h['cross-origin-opener-policy'], 'same-origin', where);
       assert.equal(h['cross-origin-resource-policy'], 'same-origin', where);
-      assert.equal(h['x-dns-prefetch-control'], 'off', where);
       assert.equal(h['x-powered-by'], undefined, where);
+    }
+  });
+
+  test('pages carry helmet\'s headers', async () => {
+    const web = mkdtempSync(path.join(tmpdir(), 'cw-web-'));
+    writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>cargo-window</title>');
+    writeFileSync(path.join(web, 'app.js'), 'console.log(1)');
+    const app = await buildApp(ctx.deps, { webDist: web });
+    try {
+      for (const url of ['/', '/appointments/new', '/app.js']) {
+        const res = await app.inject({ method: 'GET', url });
+        const h = res.headers;
+        const where = `${res.statusCode} ${url}`;
+        assert.equal(res.statusCode, 200, where);
+        const csp = String(h['content-security-policy'] ?? '');
+        assert.match(csp, /default-src 'self'/, `CSP on ${where}`);
+        assert.match(csp, /script-src 'self'/, `CSP script-src on ${where}`);
+        assert.match(csp, /object-src 'none'/, `CSP object-src on ${where}`);
+        assert.match(csp, /frame-ancestors 'self'/, `CSP frame-ancestors on ${where}`);
+        assert.equal(h['x-content-type-options'], 'nosniff', where);
+        assert.equal(h['x-frame-options'], 'SAMEORIGIN', where);
+        assert.match(String(h['strict-transport-security']), /max-age=\d+/, where);
+        assert.equal(h['referrer-policy'], 'no-referrer', where);
+        assert.equal(h['cross-origin-opener-policy'], 'same-origin', where);
+        assert.equal(h['cross-origin-resource-policy'], 'same-origin', where);
+        assert.equal(h['x-dns-prefetch-control'], 'off', where);
+        assert.equal(h['x-powered-by'], undefined, where);
+      }
+    } finally {
+      await app.close();
+      rmSync(web, { recursive: true, force: true });
     }
   });
 
