@@ -55,3 +55,14 @@ test('a burst of events reaches every subscriber whole and in order, packed into
     assert.ok(Array.isArray(JSON.parse(payload)));
   }
 });
+
+test('text holding the separator between notifications, quotes, backslashes and CJK arrives as sent', async () => {
+  const received: LiveEvent[] = [];
+  const unsubscribe = bus.subscribe((event) => received.push(event));
+  const events: LiveEvent[] = ['\u001e', 'a\u001eb', '"引号" \\ 反斜杠', '\u0001\u001f\n\t', '京A12345 已在区内'].map((text, n) => ({ type: 'gate.read', data: { n, text } }));
+  sendCommitted(database.handle.db, events);
+  await drainEvents(database.handle.db);
+  for (let waited = 0; received.length < events.length && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  unsubscribe();
+  assert.deepEqual(received, events);
+});
