@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
 import { newWorkbook } from '../../platform/excel.ts';
-import { filteredAppointments, pageOfAppointments } from './list-appointments.ts';
+import { pageOfAppointments } from './list-appointments.ts';
 import type { AppointmentListRow } from './presenters.ts';
 import { localDateOf, PLATFORM_TIME_ZONE } from './time-zone.ts';
 
@@ -33,7 +33,7 @@ export async function exportAppointments(deps: Deps, actor: Actor, query: Appoin
   let cursor: { at: Date; id: string } | null = null;
   let truncated = false;
   for (;;) {
-    const page = await pageOfAppointments(deps.db, filteredAppointments(deps.db, actor.enterpriseId, filters), cursor, BATCH);
+    const page = await pageOfAppointments(deps.db, actor.enterpriseId, filters, cursor, BATCH);
     rows.push(...page.rows);
     if (!page.next) break;
     if (rows.length >= MAX_EXPORT_ROWS) {

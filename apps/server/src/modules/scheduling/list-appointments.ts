@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
 import { decodeTimeCursor, encodeCursor } from '../../platform/paging.ts';
+import { queryBuilder, shapedQuery } from '../../platform/query-shapes.ts';
 import { presentAppointmentSummary, presentAwb, type AppointmentListRow } from './presenters.ts';
 import { addDays, PLATFORM_TIME_ZONE, startOfLocalDay } from './time-zone.ts';
 
@@ -36,39 +37,55 @@ export function listBase(db: Db) {
 
 type Filters = Omit<AppointmentListQuery, 'after' | 'limit'>;
 
-/** The enterprise's appointments matching the query's filters, newest first (appointments only). */
-export function filteredAppointments(db: Db, enterpriseId: string, filters: Filters) {
-  let query = db.selectFrom('appointments as a').select(ownListColumns).where('a.enterprise_id', '=', enterpriseId);
-  if (filters.status) query = query.where('a.status', '=', filters.status);
-  if (filters.plate) query = query.where('a.plate', '=', filters.plate);
-  if (filters.flag) query = query.where('a.flag', '=', filters.flag);
-  if (filters.declarationType) query = query.where('a.declaration_type', '=', filters.declarationType);
-  if (filters.businessNo) query = query.where('a.business_no', '=', filters.businessNo);
-  if (filters.appointmentNo) query = query.where('a.appointment_no', '=', filters.appointmentNo);
-  if (filters.terminalId) query = query.where('a.terminal_id', '=', filters.terminalId);
-  // 录入日期 are Beijing days, whatever the terminal's zone.
-  if (filters.createdFrom) query = query.where('a.created_at', '>=', startOfLocalDay(filters.createdFrom, PLATFORM_TIME_ZONE));
-  if (filters.createdTo) query = query.where('a.created_at', '<', startOfLocalDay(addDays(filters.createdTo, 1), PLATFORM_TIME_ZONE));
-  return query.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc');
+/** The values of one page of the enterprise's list: the filters as the query compares them. */
+interface PageValues {
+  [name: string]: unknown;
+  enterpriseId: string;
+  status?: string;
+  plate?: string;
+  flag?: string;
+  declarationType?: string;
+  businessNo?: string;
+  appointmentNo?: string;
+  terminalId?: string;
+  createdFrom?: Date;
+  createdBefore?: Date;
+  afterAt?: Date;
+  afterId?: string;
+  /** The page's size and one more row, to know whether a next page exists. */
+  fetch: number;
 }
 
-type Filtered = ReturnType<typeof filteredAppointments>;
-
 /**
- * One keyset page. The page's rows are picked from `appointments` alone, in index order, and only
- * then joined with their terminal and slot: with the joins in the same query the planner may hash
- * join first and sort afterwards, reading every appointment of a plate for a page of 50. Each
- * row's slot is looked up by its key (a lateral subquery the planner cannot turn into a join): as
- * a join, the planner hashed the page and read every slot of every terminal to match 51 of them —
- * a year of hourly slots, 9,648 rows, 4 ms a page (docs/performance.md, lists).
+ * One keyset page of the enterprise's appointments matching the filters, newest first. The page's
+ * rows are picked from `appointments` alone, in index order, and only then joined with their
+ * terminal and slot: with the joins in the same query the planner may hash join first and sort
+ * afterwards, reading every appointment of a plate for a page of 50. Each row's slot is looked up
+ * by its key (a lateral subquery the planner cannot turn into a join): as a join, the planner
+ * hashed the page and read every slot of every terminal to match 51 of them — a year of hourly
+ * slots, 9,648 rows, 4 ms a page (docs/performance.md, lists). Built once per combination of
+ * filters (`shapedQuery`).
  */
-function pageQuery(db: Db, query: Filtered, after: { at: Date; id: string } | null, limit: number) {
-  const bounded = after ? query.where((eb) => eb(eb.refTuple('a.created_at', 'a.id'), '<', eb.tuple(after.at, after.id))) : query;
-  return withTerminalAndSlot(db, bounded.limit(limit + 1).as('a'))
+const pageQuery = shapedQuery((v: PageValues) => {
+  // The values are stand-ins here: the builder only sees which are given (see shapedQuery).
+  const db = queryBuilder;
+  let query = db.selectFrom('appointments as a').select(ownListColumns).where('a.enterprise_id', '=', v.enterpriseId);
+  if (v.status !== undefined) query = query.where('a.status', '=', v.status as AppointmentListRow['status']);
+  if (v.plate !== undefined) query = query.where('a.plate', '=', v.plate);
+  if (v.flag !== undefined) query = query.where('a.flag', '=', v.flag as AppointmentListRow['flag']);
+  if (v.declarationType !== undefined) query = query.where('a.declaration_type', '=', v.declarationType as AppointmentListRow['declaration_type']);
+  if (v.businessNo !== undefined) query = query.where('a.business_no', '=', v.businessNo);
+  if (v.appointmentNo !== undefined) query = query.where('a.appointment_no', '=', v.appointmentNo);
+  if (v.terminalId !== undefined) query = query.where('a.terminal_id', '=', v.terminalId);
+  if (v.createdFrom !== undefined) query = query.where('a.created_at', '>=', v.createdFrom);
+  if (v.createdBefore !== undefined) query = query.where('a.created_at', '<', v.createdBefore);
+  if (v.afterAt !== undefined && v.afterId !== undefined) query = query.where((eb) => eb(eb.refTuple('a.created_at', 'a.id'), '<', eb.tuple(v.afterAt!, v.afterId!)));
+  const page = query.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(v.fetch);
+  return withTerminalAndSlot(db, page.as('a'))
     .select([...ownListColumns, ...pageJoinedColumns])
     .orderBy('a.created_at', 'desc')
     .orderBy('a.id', 'desc');
-}
+});
 
 /** What a list row shows of its terminal and slot (`withTerminalAndSlot`). */
 const pageJoinedColumns = ['t.code as terminal_code', 't.name as terminal_name', 't.time_zone', 's.slot_date', 's.slot_start', 's.slot_end'] as const;
@@ -84,10 +101,27 @@ function withTerminalAndSlot<R extends { terminal_id: string; slot_id: string }>
     );
 }
 
-export async function pageOfAppointments(db: Db, query: Filtered, after: { at: Date; id: string } | null, limit: number): Promise<{ rows: AppointmentListRow[]; next: string | null }> {
-  const rows = (await pageQuery(db, query, after, limit).execute()) as AppointmentListRow[];
+/** A page of the enterprise's appointments matching the filters, after the cursor (null: the first). */
+export async function pageOfAppointments(db: Db, enterpriseId: string, filters: Filters, after: { at: Date; id: string } | null, limit: number): Promise<{ rows: AppointmentListRow[]; next: string | null }> {
+  const { rows } = await db.executeQuery(pageQuery({
+    enterpriseId,
+    // An empty filter filters nothing.
+    status: filters.status || undefined,
+    plate: filters.plate || undefined,
+    flag: filters.flag || undefined,
+    declarationType: filters.declarationType || undefined,
+    businessNo: filters.businessNo || undefined,
+    appointmentNo: filters.appointmentNo || undefined,
+    terminalId: filters.terminalId || undefined,
+    // 录入日期 are Beijing days, whatever the terminal's zone.
+    createdFrom: filters.createdFrom ? startOfLocalDay(filters.createdFrom, PLATFORM_TIME_ZONE) : undefined,
+    createdBefore: filters.createdTo ? startOfLocalDay(addDays(filters.createdTo, 1), PLATFORM_TIME_ZONE) : undefined,
+    afterAt: after?.at,
+    afterId: after?.id,
+    fetch: limit + 1,
+  }));
   const more = rows.length > limit;
-  const kept = more ? rows.slice(0, limit) : rows;
+  const kept = (more ? rows.slice(0, limit) : rows) as AppointmentListRow[];
   const last = kept[kept.length - 1];
   return { rows: kept, next: more ? encodeCursor({ value: last.created_at.toISOString(), id: last.id }) : null };
 }
@@ -96,7 +130,7 @@ export async function pageOfAppointments(db: Db, query: Filtered, after: { at: D
 export async function listAppointments(deps: Deps, actor: Actor, query: AppointmentListQuery): Promise<{ items: AppointmentSummary[]; next: string | null }> {
   if (!actor.enterpriseId) throw notFound();
   const { after, limit, ...filters } = query;
-  const page = await pageOfAppointments(deps.db, filteredAppointments(deps.db, actor.enterpriseId, filters), decodeTimeCursor(after), limit);
+  const page = await pageOfAppointments(deps.db, actor.enterpriseId, filters, decodeTimeCursor(after), limit);
   return { items: page.rows.map(presentAppointmentSummary), next: page.next };
 }
 
