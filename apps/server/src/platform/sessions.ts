@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 
 import { effectivePermissions, type Permission } from '@cargo-window/contracts';
 
 import type { Actor } from './actor.ts';
 import { BatchQueue } from './batch-queue.ts';
+import { queryBuilder, shapedQuery } from './query-shapes.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db.ts';
 
@@ -45,7 +46,7 @@ export async function createSession(
 
 export type SessionLookup = { actor: Actor } | { error: 'SESSION_EXPIRED' | 'UNAUTHENTICATED' | 'ACCOUNT_DISABLED' };
 
-type SessionRow = Awaited<ReturnType<typeof sessionsByHash>>[number];
+type SessionRow = ReturnType<typeof sessionsByHash> extends CompiledQuery<infer R> ? R : never;
 
 interface PendingLookup {
   hash: string;
@@ -76,9 +77,9 @@ function lookupSession(db: Db, hash: string): Promise<SessionRow | undefined> {
   return new Promise((resolve, reject) => pending.add({ hash, resolve, reject }));
 }
 
-/** The sessions of these token hashes, each with its user. */
-function sessionsByHash(db: Db, hashes: readonly string[]) {
-  return db
+/** The sessions of these token hashes, each with its user (built once: `shapedQuery`). */
+const sessionsByHash = shapedQuery((v: { hashes: readonly string[] }) =>
+  queryBuilder
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select([
@@ -96,13 +97,12 @@ function sessionsByHash(db: Db, hashes: readonly string[]) {
       'u.permissions',
       'u.disabled',
     ])
-    .where('s.token_hash', '=', sql<string>`any(${sql.val(hashes)}::text[])`)
-    .execute();
-}
+    .where('s.token_hash', '=', sql<string>`any(${sql.val(v.hashes)}::text[])`),
+);
 
 async function loadSessions(db: Db, batch: readonly PendingLookup[]): Promise<void> {
   try {
-    const rows = await sessionsByHash(db, batch.map((item) => item.hash));
+    const { rows } = await db.executeQuery(sessionsByHash({ hashes: batch.map((item) => item.hash) }));
     const byHash = new Map(rows.map((row) => [row.token_hash, row]));
     for (const item of batch) item.resolve(byHash.get(item.hash));
   } catch (error) {
