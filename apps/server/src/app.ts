@@ -26,7 +26,7 @@ import { vehicleRoutes } from './modules/vehicles/index.ts';
 import { schedulingRoutes } from './modules/scheduling/index.ts';
 
 /** The security headers of every API answer (OWASP's REST security cheat sheet). */
-export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
   'cross-origin-resource-policy': 'same-origin',
   'referrer-policy': 'no-referrer',
@@ -77,7 +77,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     crossOriginEmbedderPolicy: false,
   });
   app.addHook('onRequest', (request, reply, done) => {
-    if (process.env.GB_VARIANT !== "B" && isApiPath(request.url)) {
+    if (isApiPath(request.url)) {
       reply.headers(API_SECURITY_HEADERS);
       return done();
     }

@@ -58,8 +58,8 @@ function packed(payloads: readonly string[]): string[] {
 }
 
 /**
- * Between notifications in the one parameter of `notifyAll`: the record separator, which JSON
- * text never holds raw (JSON.stringify writes control characters as \u001e).
+ * Between notifications in the one parameter of `notifyAll`: the record separator (`chr(30)` in
+ * its SQL), which JSON text never holds raw (JSON.stringify writes control characters as \u001e).
  */
 const SEPARATOR = '\u001e';
 

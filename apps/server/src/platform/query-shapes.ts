@@ -15,6 +15,9 @@ export const queryBuilder = new Kysely<Database>({
   },
 });
 
+/** A parameter of a built shape: one of the call's values, or a constant of the builder's code. */
+type Parameter<V> = { name: keyof V } | { constant: unknown };
+
 /** What stands for a value while a shape is built: no value of a call is ever compared to it. */
 const SLOT = '\u0000cw-slot:';
 /** Shapes kept per query at most (one per combination of the values given). */
@@ -32,8 +35,6 @@ const MAX_SHAPES = 1024;
  * on its way makes the first call of that shape throw). A parameter that is no stand-in is a
  * constant of the builder's code (`limit(1)`): the builder sees no call's values, only stand-ins.
  */
-type Parameter<V> = { name: keyof V } | { constant: unknown };
-
 export function shapedQuery<V extends Record<string, unknown>, R>(build: (values: V) => Compilable<R>): (values: V) => CompiledQuery<R> {
   const shapes = new Map<string, { sql: string; parameters: Parameter<V>[] }>();
   return (values) => {
