@@ -171,11 +171,12 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
       `CPU per request (µs) — ours: ${cpuPerRequest(cpu.ours, 'ours', ours.requests)}; baseline: ${cpuPerRequest(cpu.baseline, 'baseline', baseline.requests)}`,
       `at ${OFFERED_RATE} reads/s offered — ours: p50 ${oursOffered.result.p50} ms, p99 ${oursOffered.result.p99} ms, CPU per read (µs) ${cpuPerRequest(oursOffered.cpu, 'ours', oursOffered.result.requests)}; baseline: p50 ${baselineOffered.result.p50} ms, p99 ${baselineOffered.result.p99} ms, ${cpuPerRequest(baselineOffered.cpu, 'baseline', baselineOffered.result.requests)}`,
       `ratio of each round: ${roundRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}`,
+      `p99 of each round (ms) — ours: ${oursRuns.map((r) => r.p99).join(', ')}; baseline: ${baselineRuns.map((r) => r.p99).join(', ')}`,
       `lifts among the measured reads: ${measured.rows[0].lifts} of ${measured.rows[0].reads} (the rest ALREADY_INSIDE: lookup, rule, event)`,
       ...(cycles > 0 ? [`the fleet's trucks left and booked again ${cycles} time(s) between phases, to keep one first arrival in seven`] : []),
       ...(ranOut ? [`every truck of the fleet had arrived within one phase: the reads after that were all ALREADY_INSIDE, a lighter mix than one lift in seven`] : []),
       `decisions recorded (incl. warm-up): ${codes.rows.map((r) => `${r.code} ${r.n}`).join(', ')} of ${events}`,
     ],
-    details: { vehicles, enterprises, devices: DEVICES, connections: CONNECTIONS, ours, baseline, ratio, roundRatios, measuredLifts: measured.rows[0], offered: { rate: OFFERED_RATE, ours: oursOffered.result, baseline: baselineOffered.result, oursCpu: oursOffered.cpu, baselineCpu: baselineOffered.cpu }, codes: codes.rows, entered: entered.rows[0].n, peakRssMb: peakRss, rssAfter: memory },
+    details: { vehicles, enterprises, devices: DEVICES, connections: CONNECTIONS, ours, baseline, ratio, roundRatios, roundP99: { ours: oursRuns.map((r) => r.p99), baseline: baselineRuns.map((r) => r.p99) }, measuredLifts: measured.rows[0], offered: { rate: OFFERED_RATE, ours: oursOffered.result, baseline: baselineOffered.result, oursCpu: oursOffered.cpu, baselineCpu: baselineOffered.cpu }, codes: codes.rows, entered: entered.rows[0].n, peakRssMb: peakRss, rssAfter: memory },
   };
 }
