@@ -1,6 +1,8 @@
 /**
- * The gate rule: for one plate read at one lane, lift or deny, and why. Pure: the caller loads the
- * vehicle and its live appointments, this decides, the caller records. DESIGN.md "Gate decisions".
+ * The gate rule: for one plate read at one lane, lift or deny, and why. DESIGN.md "Gate decisions".
+ * Pure, and the rule's reference: the server decides a batch of reads in the statement that
+ * records them, with the same rule in SQL (`gateRule`, decide-sql.ts), which decide-sql.test.ts
+ * holds to this one case by case. A change to the rule is made in both.
  */
 
 export type Direction = 'in' | 'out';

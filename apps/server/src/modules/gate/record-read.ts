@@ -12,8 +12,8 @@ import { publish, sendCommitted, type LiveEvent } from '../../platform/events.ts
 import { hashToken } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { liveStatusLiterals, recordAppointmentChange } from '../scheduling/index.ts';
-import { decideGate, type GateAppointment, type GateDecision, type LiveStatus } from './decide.ts';
-import type { GateDevice } from './devices.ts';
+import { decisionOf, gateRule, type SqlDecisionRow } from './decide-sql.ts';
+import type { GateDecision } from './decide.ts';
 
 export interface GateAnswer {
   decision: 'lift' | 'deny';
@@ -27,11 +27,6 @@ export interface GateAnswer {
 
 // One formatter for every notice: building an Intl formatter per call costs more than the read's SQL.
 const shanghaiTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-
-/** The device's own name in history and audit rows. */
-function deviceUsername(device: GateDevice): string {
-  return `device:${device.deviceName}`;
-}
 
 function present(eventId: number, d: { decision: 'lift' | 'deny'; code: string; message: string; appointmentNo: string | null }, extra: { earlyByMinutes?: number; lateByMinutes?: number } = {}): GateAnswer {
   return {
@@ -54,22 +49,6 @@ interface StoredAnswer {
   appointmentNo: string | null;
 }
 
-interface LiveAppointmentJson {
-  id: string;
-  appointmentNo: string | null;
-  terminalId: string;
-  enterpriseId: string;
-  status: LiveStatus;
-  windowStart: string | null;
-  windowEnd: string | null;
-}
-
-interface ReadState {
-  device: GateDevice & { revoked: boolean };
-  vehicle: { blocked: boolean } | null;
-  appointments: LiveAppointmentJson[];
-}
-
 /** One plate read waiting for its answer. */
 interface PendingRead {
   tokenHash: string;
@@ -82,44 +61,8 @@ interface PendingRead {
 }
 
 // Literals, not parameters: the prepared statement's generic plan can then use the partial index
-// of live appointments by plate, and PostgreSQL stops planning the read anew on every call.
+// of live appointments by plate.
 const liveStatusList = sql.join(liveStatusLiterals);
-
-/**
- * Everything a batch of reads needs, in one round trip: for each read the device its token belongs
- * to, the plate's vehicle and its live appointments. An earlier answer to the same readId is not
- * looked up here: a read sent again is rare, and its insert finds the first (`storedAnswers`).
- * Answers one state per read, in order (null: no device has that token).
- */
-async function loadReadStates(db: Db, reads: readonly PendingRead[]): Promise<(ReadState | null)[]> {
-  const input = JSON.stringify(reads.map((r, n) => ({ n, token_hash: r.tokenHash, read_id: r.readId, plate: r.plate })));
-  const { rows } = await sql<{
-    n: number; device_id: string | null; name: string; revoked_at: Date | null; gate_id: string; gate_code: string; direction: 'in' | 'out'; terminal_id: string; tolerance_minutes: number;
-    vehicle: { blocked: boolean } | null; appointments: LiveAppointmentJson[];
-  }>`
-    select r.n, d.id as device_id, d.name, d.revoked_at, g.id as gate_id, g.code as gate_code, g.direction, t.id as terminal_id, t.tolerance_minutes,
-      (select json_build_object('blocked', v.blocked_at is not null) from vehicles v where v.plate = r.plate and v.status = 'active' limit 1) as vehicle,
-      (select coalesce(json_agg(json_build_object('id', a.id, 'appointmentNo', a.appointment_no, 'terminalId', a.terminal_id, 'enterpriseId', a.enterprise_id,
-                                                  'status', a.status, 'windowStart', a.window_start, 'windowEnd', a.window_end) order by a.window_start), '[]'::json)
-         from appointments a where a.plate = r.plate and a.status in (${liveStatusList})) as appointments
-    from json_to_recordset(${input}::json) as r(n int, token_hash text, read_id text, plate text)
-    left join gate_devices d on d.token_hash = r.token_hash
-    left join gates g on g.id = d.gate_id
-    left join terminals t on t.id = d.terminal_id`.execute(db);
-  const states: (ReadState | null)[] = reads.map(() => null);
-  for (const row of rows) {
-    if (row.device_id === null) continue;
-    states[row.n] = {
-      device: {
-        deviceId: row.device_id, deviceName: row.name, gateId: row.gate_id, gateCode: row.gate_code, terminalId: row.terminal_id, direction: row.direction, toleranceMinutes: row.tolerance_minutes,
-        revoked: row.revoked_at !== null,
-      },
-      vehicle: row.vehicle,
-      appointments: row.appointments,
-    };
-  }
-  return states;
-}
 
 /** The answers already recorded for these (device, readId) pairs, keyed `deviceId readId`. */
 async function storedAnswers(db: Db, reads: readonly { deviceId: string; readId: string }[]): Promise<Map<string, StoredAnswer>> {
@@ -135,106 +78,105 @@ function answerOf(stored: StoredAnswer): GateAnswer {
   return present(stored.id, stored, stored.detail ?? {});
 }
 
-/** How a lift moves its appointment (入区 / 出区), and the notice the enterprise gets. */
-interface Lift {
-  appointment: LiveAppointmentJson;
-  from: 'booked' | 'empty_confirmed';
-  to: 'entered' | 'exited';
-  action: 'gate_in' | 'gate_out';
-  kind: 'gate.entered' | 'gate.exited';
-  notice: { title: string; body: string };
-}
-
-/** A read decided, to be recorded; `lift` is null when the decision moves no appointment. */
-interface DecidedRead {
-  read: PendingRead;
-  device: GateDevice;
-  decision: GateDecision;
-  lift: Lift | null;
-}
-
-type WriteOutcome = { kind: 'recorded'; eventId: number; recipients: string[] } | { kind: 'duplicate' } | { kind: 'stale' };
-
-function liftOf(device: GateDevice, plate: string, decision: GateDecision, appointment: LiveAppointmentJson | undefined, at: Date): Lift | null {
-  if (decision.decision !== 'lift' || !appointment) return null;
-  const entering = decision.code === 'LIFT_IN';
-  const notice = noticeOf(device, plate, entering, at);
-  return entering
-    ? { appointment, from: 'booked', to: 'entered', action: 'gate_in', kind: 'gate.entered', notice }
-    : { appointment, from: 'empty_confirmed', to: 'exited', action: 'gate_out', kind: 'gate.exited', notice };
+/** A read as the batch statement decided and recorded it; `device_id` null: no live device has that token. */
+interface RecordedRead extends SqlDecisionRow {
+  n: number;
+  device_id: string | null;
+  gate_id: string;
+  gate_code: string;
+  direction: 'in' | 'out';
+  terminal_id: string;
+  enterprise_id: string | null;
+  /** The enterprise's notice of a lift (入区 / 出区). */
+  title: string | null;
+  body: string | null;
+  /** Null when nothing was written for the read: a duplicate readId, or a lift that lost its race (`locked` false). */
+  event_id: string | null;
+  locked: boolean;
+  recipients: string[];
 }
 
 /**
- * Records a batch of decisions in one statement (atomic on its own): each read's event, the
- * devices' last-seen times, and for each lift the appointment's move (入区/出区) with its history,
- * audit row and notices. A lift holds its appointment row first (in id order, so that concurrent
- * batches never deadlock on them) and only if it is still in the state the rule saw; when another
- * read moved it meanwhile, nothing is written for that read and it is decided again (`stale`). A
- * readId already recorded by a racing identical read writes nothing here (`duplicate`): that read's
- * answer stands. The reads of one batch have distinct plates and readIds.
+ * Decides and records a batch of reads in one statement (atomic on its own): for each read the
+ * device its token belongs to, the plate's vehicle and live appointments, the gate rule
+ * (`gateRule`, decide-sql.ts), the event, the devices' last-seen times, and for each lift the
+ * appointment's move (入区/出区) with its history, audit row and notices. A lift holds its
+ * appointment row first (in id order, so that concurrent batches never deadlock on them) and only
+ * if it is still in the state the rule saw; when another transaction moved it meanwhile, nothing
+ * is written for that read and it is decided again. A readId already recorded by a racing
+ * identical read writes nothing here: that read's answer stands. The reads of one batch have
+ * distinct plates and readIds.
  * The history, audit and notice rows are those `recordAppointmentChange` and `notify` write, in SQL:
  * a change to those rows must be made here too (as in scheduling's booking statement).
  */
-async function writeDecisions(db: Db, decided: readonly DecidedRead[], touchDevices: readonly string[], now: Date): Promise<WriteOutcome[]> {
-  const input = JSON.stringify(decided.map(({ read, device, decision, lift }, n) => ({
-    n, lift: lift !== null, terminal_id: device.terminalId, gate_id: device.gateId, device_id: device.deviceId, read_id: read.readId, direction: device.direction, plate: read.plate,
-    read_at: read.readAt.toISOString(), decision: decision.decision, code: decision.code, message: decision.message, appointment_id: decision.appointmentId,
-    detail: { earlyByMinutes: decision.earlyByMinutes, lateByMinutes: decision.lateByMinutes },
-    from_status: lift?.from, to_status: lift?.to, action: lift?.action, audit_action: lift && `appointment.${lift.action}`, kind: lift?.kind,
-    actor: deviceUsername(device), gate_code: device.gateCode, title: lift?.notice.title, body: lift?.notice.body,
-  })));
-  const { rows } = await sql<{ n: number; event_id: number | null; locked: boolean; recipients: string[] }>`
+async function decideAndRecord(db: Db, reads: readonly PendingRead[], touchTokens: readonly string[], now: Date): Promise<RecordedRead[]> {
+  const input = JSON.stringify(reads.map((r, n) => ({ n, token_hash: r.tokenHash, read_id: r.readId, plate: r.plate, read_at: r.readAt.toISOString() })));
+  const { rows } = await sql<RecordedRead>`
     with i as materialized (
-      select * from json_to_recordset(${input}::json) as i(
-        n int, lift boolean, terminal_id uuid, gate_id uuid, device_id uuid, read_id text, direction text, plate text, read_at timestamptz,
-        decision text, code text, message text, appointment_id uuid, detail jsonb, from_status text, to_status text, action text, audit_action text,
-        kind text, actor text, gate_code text, title text, body text)
+      select * from json_to_recordset(${input}::json) as i(n int, token_hash text, read_id text, plate text, read_at timestamptz)
+    ), s as materialized (
+      select i.n, i.read_id, i.plate, i.read_at, d.id as device_id, d.name as device_name, g.id as gate_id, g.code as gate_code, g.direction, t.id as terminal_id, t.tolerance_minutes,
+             v.blocked is not null as filed, coalesce(v.blocked, false) as blocked,
+             coalesce((select array_agg(a order by a.window_start, a.id) from appointments a where a.plate = i.plate and a.status in (${liveStatusList})), '{}') as apps
+        from i
+        join gate_devices d on d.token_hash = i.token_hash and d.revoked_at is null
+        join gates g on g.id = d.gate_id
+        join terminals t on t.id = d.terminal_id
+        left join lateral (select v.blocked_at is not null as blocked from vehicles v where v.plate = i.plate and v.status = 'active' limit 1) v on true
+    ), r as materialized (
+      select s.n, s.read_id, s.plate, s.read_at, s.device_id, s.gate_id, s.gate_code, s.direction, s.terminal_id, 'device:' || s.device_name as actor, x.*,
+             case x.code when 'LIFT_IN' then 'booked' when 'LIFT_OUT' then 'empty_confirmed' end as from_status,
+             case x.code when 'LIFT_IN' then 'entered' when 'LIFT_OUT' then 'exited' end as to_status,
+             case x.code when 'LIFT_IN' then 'gate_in' when 'LIFT_OUT' then 'gate_out' end as action,
+             case x.code when 'LIFT_IN' then 'gate.entered' when 'LIFT_OUT' then 'gate.exited' end as kind,
+             case x.code when 'LIFT_IN' then '车辆' || s.plate || '已入区' when 'LIFT_OUT' then '车辆' || s.plate || '已出区' end as title,
+             case when x.decision = 'lift' then s.gate_code || ' ' || ${shanghaiTime.format(now)}::text end as body
+        from s cross join lateral ${gateRule} x
     ), locked as (
-      select a.id from appointments a join i on i.appointment_id = a.id and i.lift and a.status = i.from_status
+      select a.id from appointments a join r on r.appointment_id = a.id and r.decision = 'lift' and a.status = r.from_status
        order by a.id for update of a
     ), ev as (
       insert into gate_events (terminal_id, gate_id, device_id, read_id, direction, plate, read_at, decision, code, message, appointment_id, detail, created_at)
-      select terminal_id, gate_id, device_id, read_id, direction, plate, read_at, decision, code, message, appointment_id, detail, ${now}::timestamptz
-        from i where not i.lift or i.appointment_id in (select id from locked)
+      select terminal_id, gate_id, device_id, read_id, direction, plate, read_at, decision, code, message, appointment_id,
+             jsonb_strip_nulls(jsonb_build_object('earlyByMinutes', early_by, 'lateByMinutes', late_by)), ${now}::timestamptz
+        from r where r.decision <> 'lift' or r.appointment_id in (select id from locked)
        order by n
       on conflict (device_id, read_id) do nothing
       returning id, device_id, read_id
     ), moved as (
-      update appointments a set status = i.to_status, updated_at = ${now}::timestamptz
-        from i join ev on ev.device_id = i.device_id and ev.read_id = i.read_id
-       where i.lift and a.id = i.appointment_id
-      returning a.id, a.terminal_id, a.enterprise_id, i.n
+      update appointments a set status = r.to_status, updated_at = ${now}::timestamptz
+        from r join ev on ev.device_id = r.device_id and ev.read_id = r.read_id
+       where r.decision = 'lift' and a.id = r.appointment_id
+      returning a.id, a.terminal_id, a.enterprise_id, r.n
     ), history as (
       insert into appointment_history (appointment_id, terminal_id, at, actor_id, actor_username, action, from_status, to_status, detail)
-      select m.id, m.terminal_id, ${now}::timestamptz, null, i.actor, i.action, i.from_status, i.to_status, jsonb_build_object('gate', i.gate_code)
-        from moved m join i on i.n = m.n
+      select m.id, m.terminal_id, ${now}::timestamptz, null, r.actor, r.action, r.from_status, r.to_status, jsonb_build_object('gate', r.gate_code)
+        from moved m join r on r.n = m.n
     ), audited as (
       insert into audit_log (at, actor_id, actor_username, enterprise_id, ip, action, entity_type, entity_id, before, after)
-      select ${now}::timestamptz, null, i.actor, m.enterprise_id, null, i.audit_action, 'appointment', m.id::text,
-             jsonb_build_object('status', i.from_status), jsonb_build_object('status', i.to_status, 'gate', i.gate_code)
-        from moved m join i on i.n = m.n
+      select ${now}::timestamptz, null, r.actor, m.enterprise_id, null, 'appointment.' || r.action, 'appointment', m.id::text,
+             jsonb_build_object('status', r.from_status), jsonb_build_object('status', r.to_status, 'gate', r.gate_code)
+        from moved m join r on r.n = m.n
     ), notified as (
       insert into notifications (user_id, enterprise_id, kind, title, body, data, created_at)
-      select u.id, u.enterprise_id, i.kind, i.title, i.body, jsonb_build_object('appointmentId', m.id), ${now}::timestamptz
-        from moved m join i on i.n = m.n join users u on u.enterprise_id = m.enterprise_id
-       where not exists (select 1 from notification_optouts o where o.user_id = u.id and o.kind = i.kind)
+      select u.id, u.enterprise_id, r.kind, r.title, r.body, jsonb_build_object('appointmentId', m.id), ${now}::timestamptz
+        from moved m join r on r.n = m.n join users u on u.enterprise_id = m.enterprise_id
+       where not exists (select 1 from notification_optouts o where o.user_id = u.id and o.kind = r.kind)
       returning user_id, (data->>'appointmentId')::uuid as appointment_id
     ), seen as (
       -- The lane list's "last seen", touched at most once a minute.
       update gate_devices set last_seen_at = ${now}::timestamptz
-       where id = any(${sql.val(touchDevices)}::uuid[]) and id in (select device_id from ev)
+       where token_hash = any(${sql.val(touchTokens)}::text[]) and id in (select device_id from ev)
          and (last_seen_at is null or last_seen_at < ${now}::timestamptz - interval '1 minute')
     )
-    select i.n, ev.id as event_id, coalesce(i.appointment_id in (select id from locked), false) as locked,
-           coalesce((select json_agg(r.user_id) from notified r where r.appointment_id = i.appointment_id), '[]'::json) as recipients
-      from i left join ev on ev.device_id = i.device_id and ev.read_id = i.read_id`.execute(db);
-  const outcomes: WriteOutcome[] = decided.map(() => ({ kind: 'duplicate' }));
-  for (const row of rows) {
-    const lifts = decided[row.n].lift !== null;
-    if (row.event_id === null) outcomes[row.n] = lifts && !row.locked ? { kind: 'stale' } : { kind: 'duplicate' };
-    else outcomes[row.n] = { kind: 'recorded', eventId: Number(row.event_id), recipients: row.recipients };
-  }
-  return outcomes;
+    select i.n, r.device_id, r.gate_id, r.gate_code, r.direction, r.terminal_id, r.decision, r.code, r.appointment_id, r.appointment_no, r.enterprise_id,
+           r.message, r.early_by, r.late_by, r.title, r.body, ev.id as event_id,
+           coalesce(r.appointment_id in (select id from locked), false) as locked,
+           coalesce((select json_agg(x.user_id) from notified x where x.appointment_id = r.appointment_id), '[]'::json) as recipients
+      from i left join r on r.n = i.n left join ev on ev.device_id = r.device_id and ev.read_id = r.read_id`.execute(db);
+  const recorded: RecordedRead[] = [];
+  for (const row of rows) recorded[row.n] = row;
+  return recorded;
 }
 
 /** How many times a read is decided again when racing reads of the same truck keep moving it. */
@@ -253,7 +195,7 @@ const MAX_BATCH_SIZE = 64;
 /** A device's last-seen time is written at most this often. */
 const SEEN_EVERY_MS = 60_000;
 
-/** Per server (its Deps): the queue of reads and when each device was last marked seen. */
+/** Per server (its Deps): the queue of reads and when each device (by its token's hash) was last marked seen. */
 interface GateReader {
   queue: BatchQueue<PendingRead>;
   seenAt: Map<string, number>;
@@ -282,10 +224,10 @@ function readerOf(deps: Deps): GateReader {
 }
 
 /**
- * Decides and records one batch of reads: one statement reads every read's state, the rule
- * decides each, one statement records them all. A read that lost a race is queued again at the
- * front; when a batch fails, each of its reads runs again alone, so that one bad read fails alone
- * (but when the database is away they all fail at once: 503, and the devices read again).
+ * Decides and records one batch of reads with one statement (`decideAndRecord`). A read that lost
+ * a race is queued again at the front; when a batch fails, each of its reads runs again alone, so
+ * that one bad read fails alone (but when the database is away they all fail at once: 503, and
+ * the devices read again).
  */
 async function runBatch(deps: Deps, reader: GateReader, batch: PendingRead[]): Promise<void> {
   const settled = new Set<PendingRead>();
@@ -303,34 +245,30 @@ async function runBatch(deps: Deps, reader: GateReader, batch: PendingRead[]): P
     reader.queue.add({ ...read, attempt: read.attempt + 1 }, { front: true, alone });
   };
   try {
-    const states = await loadReadStates(deps.db, batch);
     const now = deps.clock.now();
-    const decided: DecidedRead[] = [];
-    batch.forEach((read, n) => {
-      const state = states[n];
-      if (!state || state.device.revoked) return fail(read, new AppError('UNAUTHENTICATED'));
-      const { decision, appointment } = decide(read, state);
-      decided.push({ read, device: state.device, decision, lift: liftOf(state.device, read.plate, decision, appointment, now) });
-    });
-    if (decided.length === 0) return;
-    const touch = [...new Set(decided.map((d) => d.device.deviceId))].filter((id) => now.getTime() - (reader.seenAt.get(id) ?? 0) >= SEEN_EVERY_MS);
-    const outcomes = await writeDecisions(deps.db, decided, touch, now);
-    for (const id of touch) reader.seenAt.set(id, now.getTime());
+    const touch = [...new Set(batch.map((read) => read.tokenHash))].filter((hash) => now.getTime() - (reader.seenAt.get(hash) ?? 0) >= SEEN_EVERY_MS);
+    const recorded = await decideAndRecord(deps.db, batch, touch, now);
     const events: LiveEvent[] = [];
-    const duplicates: DecidedRead[] = [];
-    decided.forEach((d, n) => {
-      const outcome = outcomes[n];
-      if (outcome.kind === 'duplicate') return duplicates.push(d);
-      if (outcome.kind === 'stale') return again(d.read);
-      events.push(...liveEventsOf(d, outcome));
-      answer(d.read, present(outcome.eventId, d.decision, { earlyByMinutes: d.decision.earlyByMinutes, lateByMinutes: d.decision.lateByMinutes }));
+    const duplicates: { read: PendingRead; deviceId: string }[] = [];
+    batch.forEach((read, n) => {
+      const row = recorded[n];
+      if (!row || row.device_id === null) return fail(read, new AppError('UNAUTHENTICATED'));
+      if (touch.includes(read.tokenHash)) reader.seenAt.set(read.tokenHash, now.getTime());
+      const decision = decisionOf(row);
+      if (row.event_id === null) {
+        // A lift whose appointment another transaction moved first is decided again; otherwise the same readId was recorded before.
+        if (decision.decision === 'lift' && !row.locked) return again(read);
+        return duplicates.push({ read, deviceId: row.device_id });
+      }
+      events.push(...liveEventsOf(row, read, decision));
+      answer(read, present(Number(row.event_id), decision, decision));
     });
     sendCommitted(deps.db, events);
     if (duplicates.length > 0) {
       // The same read was recorded before (a device sending again what got no answer): its first answer stands.
-      const stored = await storedAnswers(deps.db, duplicates.map((d) => ({ deviceId: d.device.deviceId, readId: d.read.readId })));
-      for (const { read, device } of duplicates) {
-        const first = stored.get(`${device.deviceId} ${read.readId}`);
+      const stored = await storedAnswers(deps.db, duplicates.map(({ read, deviceId }) => ({ deviceId, readId: read.readId })));
+      for (const { read, deviceId } of duplicates) {
+        const first = stored.get(`${deviceId} ${read.readId}`);
         if (first) answer(read, answerOf(first));
         else again(read);
       }
@@ -341,18 +279,9 @@ async function runBatch(deps: Deps, reader: GateReader, batch: PendingRead[]): P
   }
 }
 
-function decide(read: PendingRead, state: ReadState): { decision: GateDecision; appointment: LiveAppointmentJson | undefined } {
-  const { device } = state;
-  const appointments: GateAppointment[] = state.appointments
-    .filter((a) => a.windowStart && a.windowEnd)
-    .map((a) => ({ id: a.id, appointmentNo: a.appointmentNo, terminalId: a.terminalId, status: a.status, windowStart: new Date(a.windowStart!), windowEnd: new Date(a.windowEnd!) }));
-  const decision = decideGate({ plate: read.plate, direction: device.direction, terminalId: device.terminalId, readAt: read.readAt, toleranceMinutes: device.toleranceMinutes, vehicle: state.vehicle, appointments });
-  return { decision, appointment: state.appointments.find((a) => a.id === decision.appointmentId) };
-}
-
 /**
  * One plate read from a lane device: decide, record the event, move the appointment (入区/出区).
- * Reads arriving together are decided and recorded together (two statements per batch); the same
+ * Reads arriving together are decided and recorded together (one statement per batch); the same
  * (device, readId) again answers the first decision and records nothing, also when the two race.
  */
 export function recordGateRead(deps: Deps, token: string | null, input: { plate: string; readId: string; readAt: Date }): Promise<GateAnswer> {
@@ -363,24 +292,21 @@ export function recordGateRead(deps: Deps, token: string | null, input: { plate:
   });
 }
 
-/** The notice an enterprise gets when its truck enters or leaves the zone. */
-function noticeOf(device: GateDevice, plate: string, entering: boolean, at: Date): { title: string; body: string } {
-  return { title: `车辆${plate}${entering ? '已入区' : '已出区'}`, body: `${device.gateCode} ${shanghaiTime.format(at)}` };
-}
-
-function liveEventsOf({ device, read, decision, lift }: DecidedRead, outcome: { eventId: number; recipients: string[] }): LiveEvent[] {
+function liveEventsOf(row: RecordedRead, read: PendingRead, decision: GateDecision): LiveEvent[] {
   const events: LiveEvent[] = [{
     type: 'gate.read',
-    terminalId: device.terminalId,
-    data: { eventId: outcome.eventId, gateId: device.gateId, gateCode: device.gateCode, direction: device.direction, plate: read.plate, decision: decision.decision, code: decision.code, message: decision.message, at: read.readAt.toISOString() },
+    terminalId: row.terminal_id,
+    data: { eventId: Number(row.event_id), gateId: row.gate_id, gateCode: row.gate_code, direction: row.direction, plate: read.plate, decision: decision.decision, code: decision.code, message: decision.message, at: read.readAt.toISOString() },
   }];
-  if (!lift) return events;
+  if (decision.decision !== 'lift') return events;
+  const entered = decision.code === 'LIFT_IN';
+  const kind = entered ? 'gate.entered' : 'gate.exited';
   events.push(
-    { type: 'appointment.status', enterpriseId: lift.appointment.enterpriseId, data: { id: lift.appointment.id, status: lift.to } },
-    { type: 'zone.changed', terminalId: device.terminalId, public: true, data: { terminalId: device.terminalId } },
+    { type: 'appointment.status', enterpriseId: row.enterprise_id!, data: { id: decision.appointmentId, status: entered ? 'entered' : 'exited' } },
+    { type: 'zone.changed', terminalId: row.terminal_id, public: true, data: { terminalId: row.terminal_id } },
   );
-  if (outcome.recipients.length > 0) {
-    events.push({ type: `notification.${lift.kind}`, userIds: outcome.recipients, data: { kind: lift.kind, ...lift.notice } });
+  if (row.recipients.length > 0) {
+    events.push({ type: `notification.${kind}`, userIds: row.recipients, data: { kind, title: row.title, body: row.body } });
   }
   return events;
 }
