@@ -23,7 +23,10 @@ import type { GateDecision, GateDecisionCode, GateInput } from './decide.ts';
  * (`f`); the rule's steps are then one CASE, in decide.ts's order (`c`); the appointment named is
  * the one at the chosen position (`pick`). Only OUTSIDE_WINDOW looks at the appointments again,
  * for the nearest window: the nearer of start and end, the earlier window on a tie (decideGate
- * sorts a list already in window order, and its sort is stable).
+ * sorts a list already in window order, and its sort is stable). The two `offset 0` keep the
+ * planner from copying the rule's CASE, with the nearest-window subquery in it, into every place
+ * that names the code or the position: the plan shrinks to one copy (EXPLAIN on the bench
+ * database: 0.54 ms instead of 0.75 to decide 25 reads).
  */
 export const gateRule = sql`(
   select d.decision, d.code, (s.apps[d.pick]).id as appointment_id, (s.apps[d.pick]).appointment_no as appointment_no, (s.apps[d.pick]).enterprise_id as enterprise_id,
@@ -91,7 +94,9 @@ export const gateRule = sql`(
                      else 'NOT_CONFIRMED'
                    end
                  end as code
+           offset 0
         ) c
+       offset 0
     ) d
     left join lateral (
       select s.read_at < o.opens as early,
