@@ -68,6 +68,9 @@ test('every answer of the rule, in SQL as in decide.ts', async () => {
     input({ appointments: [appointment({ status: 'empty_confirmed', terminalId: THERE })] }),
     input({ appointments: [appointment({ windowStart: at(300), windowEnd: at(360) }), appointment()] }),
     input({ readAt: at(-200), appointments: [appointment({ windowStart: at(300), windowEnd: at(360) }), appointment()] }),
+    // A read dated centuries off (the API takes any valid date): minutes beyond a 32-bit integer.
+    input({ readAt: new Date('6604-02-28T11:52:36Z') }),
+    input({ readAt: new Date('0001-01-01T00:00:00Z') }),
     // Two windows as near as each other: the earlier one is named.
     input({ readAt: at(120), toleranceMinutes: 0, appointments: [appointment({ windowStart: at(180), windowEnd: at(240) }), appointment()] }),
     input({ direction: 'out', appointments: [appointment({ status: 'empty_confirmed' })] }),

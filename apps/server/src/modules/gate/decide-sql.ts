@@ -43,8 +43,8 @@ export const gateRule = sql`(
            when 'LIFT_OUT' then '空车确认 请通行'
            when 'NOT_CONFIRMED' then '未交货确认'
          end as message,
-         case when w.early then w.early_by end as early_by,
-         case when not w.early then w.late_by end as late_by
+         (case when w.early then w.early_by end)::float8 as early_by,
+         (case when not w.early then w.late_by end)::float8 as late_by
     from (
       select c.code, case when c.code in ('LIFT_IN', 'LIFT_OUT') then 'lift' else 'deny' end as decision,
              case c.code
@@ -99,9 +99,10 @@ export const gateRule = sql`(
        offset 0
     ) d
     left join lateral (
+      -- Whole minutes, as numeric: a read dated centuries off is thousands of millions of them.
       select s.read_at < o.opens as early,
-             ceil(extract(epoch from (o.opens - s.read_at)) / 60)::int as early_by,
-             ceil(extract(epoch from (s.read_at - o.closes)) / 60)::int as late_by
+             ceil(extract(epoch from (o.opens - s.read_at)) / 60) as early_by,
+             ceil(extract(epoch from (s.read_at - o.closes)) / 60) as late_by
         from (select (s.apps[d.pick]).window_start - make_interval(mins => s.tolerance_minutes) as opens,
                      (s.apps[d.pick]).window_end + make_interval(mins => s.tolerance_minutes) as closes) o
     ) w on d.code = 'OUTSIDE_WINDOW'

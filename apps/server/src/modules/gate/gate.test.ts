@@ -120,6 +120,11 @@ describe('in-gate and out-gate decisions', () => {
     const booked = await bookedAppointment();
     const early = await read(inToken, booked.vehicle.plate, new Date(booked.start.getTime() - 45 * 60_000));
     assert.deepEqual([early.json().decision, early.json().code, early.json().earlyByMinutes], ['deny', 'OUTSIDE_WINDOW', 15]);
+    // A reader whose clock is centuries off: more minutes late than a 32-bit integer holds.
+    const farOff = await read(inToken, booked.vehicle.plate, new Date('6604-02-29T03:19:36+15:27'));
+    assert.equal(farOff.statusCode, 200, farOff.body);
+    assert.equal(farOff.json().code, 'OUTSIDE_WINDOW');
+    assert.ok(farOff.json().lateByMinutes > 2 ** 31 && farOff.json().message.endsWith(`晚${farOff.json().lateByMinutes}分钟`), farOff.body);
 
     // Full-width letters and digits from a reader match the filed plate.
     const fullWidth = booked.vehicle.plate.replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
