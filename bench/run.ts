@@ -6,6 +6,9 @@
  *   npm run bench -- --only=gate,booking,lists,cold
  *   npm run bench -- --profile     our server writes V8 CPU profiles to $TMPDIR/cw-bench-profiles/ (open in Chrome DevTools)
  *   npm run bench -- --keep        keep the bench database (for EXPLAIN by hand); still stops the servers
+ *   npm run bench -- --only=gate --versus=HEAD~1 [--rounds=8]
+ *                                  the gate with our server at another commit as the other side (built in a
+ *                                  temporary worktree): did a change make the gate faster, beyond the spread?
  *
  * Exits non-zero only when a script breaks or an exactness check fails (an overbooked slot,
  * counters ≠ rows, a wrong page) — never for a missed speed target.
@@ -14,7 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { BASELINE_SCRIPT, buildServers, OURS_SCRIPT } from './lib/build.ts';
+import { BASELINE_SCRIPT, buildServers, buildVersus, OURS_SCRIPT, type VersusBuild } from './lib/build.ts';
 import type { BenchContext, Check } from './lib/context.ts';
 import { benchPool, createBenchDatabase, databaseUrl, dropCreatedDatabases, dropOrphanedDatabases, postgresVersion } from './lib/pg.ts';
 import { killAllChildrenNow, memoryOf, spawnNode, stopAllChildren, waitForHttp, type Child } from './lib/procs.ts';
@@ -30,6 +33,12 @@ const quick = args.includes('--quick');
 const keep = args.includes('--keep');
 const profile = args.includes('--profile');
 const only = new Set((args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'gate,booking,lists,cold').split(','));
+const versusRev = args.find((a) => a.startsWith('--versus='))?.slice(9) ?? null;
+const roundsArg = args.find((a) => a.startsWith('--rounds='))?.slice(9);
+const rounds = roundsArg ? Number(roundsArg) : null;
+if (versusRev !== null && (only.size !== 1 || !only.has('gate'))) throw new Error('--versus compares two versions of our server on the gate only: add --only=gate');
+if (rounds !== null && !(Number.isInteger(rounds) && rounds > 0)) throw new Error('--rounds takes a whole number of rounds');
+let versus: VersusBuild | null = null;
 const resultsDir = path.join(root, 'bench/results');
 const profileDir = path.join(tmpdir(), 'cw-bench-profiles');
 
@@ -43,6 +52,7 @@ let cleaning: Promise<void> | null = null;
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
     await stopAllChildren();
+    versus?.remove();
     if (!keep) await dropCreatedDatabases();
   })();
   return cleaning;
@@ -65,16 +75,13 @@ async function startServers(dbName: string): Promise<{ ours: Child; baseline: Ch
   const url = databaseUrl(dbName);
   const oursPort = await freePort();
   const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const ours = spawnNode({
-    name: 'our server',
-    script: OURS_SCRIPT,
-    port: oursPort,
-    nodeArgs,
-    env: { DATABASE_URL: url, PLATFORM_ADMIN_PASSWORD: 'Bench-Platform-2026-strong', LOG_LEVEL: 'warn', NODE_ENV: 'production', PORT: String(oursPort), HOST: '127.0.0.1' },
-  });
+  const ourEnv = (port: number) => ({ DATABASE_URL: url, PLATFORM_ADMIN_PASSWORD: 'Bench-Platform-2026-strong', LOG_LEVEL: 'warn', NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1' });
+  const ours = spawnNode({ name: 'our server', script: OURS_SCRIPT, port: oursPort, nodeArgs, env: ourEnv(oursPort) });
   await waitForHttp(ours, '/health', { timeoutMs: 60_000 });
   const basePort = await freePort();
-  const baseline = spawnNode({ name: 'baseline server', script: BASELINE_SCRIPT, port: basePort, env: { DATABASE_URL: url, PORT: String(basePort), HOST: '127.0.0.1', NODE_ENV: 'production' } });
+  const baseline = versus
+    ? spawnNode({ name: `our server at ${versus.commit}`, script: versus.script, port: basePort, env: ourEnv(basePort) })
+    : spawnNode({ name: 'baseline server', script: BASELINE_SCRIPT, port: basePort, env: { DATABASE_URL: url, PORT: String(basePort), HOST: '127.0.0.1', NODE_ENV: 'production' } });
   await waitForHttp(baseline, '/health', { timeoutMs: 30_000 });
   return { ours, baseline };
 }
@@ -86,6 +93,10 @@ async function main(): Promise<number> {
   const machineBefore = machineInfo(pgVersion);
   log(`mode ${quick ? 'quick' : 'full'}; load average ${machineBefore.loadavg.join(' ')}; ${machineBefore.nproc} cores; node ${process.version}`);
   await buildServers();
+  if (versusRev !== null) {
+    versus = buildVersus(versusRev);
+    log(`versus: the other side is our server at ${versus.commit} (${versusRev}), built in ${path.dirname(path.dirname(path.dirname(path.dirname(versus.script))))}`);
+  }
   const orphans = await dropOrphanedDatabases();
   if (orphans.length) log(`dropped leftovers of killed runs: ${orphans.join(', ')}`);
 
@@ -99,7 +110,7 @@ async function main(): Promise<number> {
     const { ours, baseline } = await startServers(dbName);
     const pool = benchPool(dbName);
     baselineDbUrl = databaseUrl(dbName);
-    const ctx: BenchContext = { quick, dbName, dbUrl: databaseUrl(dbName), pool, ours, baseline, seconds: quick ? 1 : 10, warmup: quick ? 0.4 : 3, check };
+    const ctx: BenchContext = { quick, dbName, dbUrl: databaseUrl(dbName), pool, ours, baseline, seconds: quick ? 1 : 10, warmup: quick ? 0.4 : 3, rounds, versus: versus?.commit ?? null, check };
     const rss = (after: string) => {
       const o = memoryOf(ours.pid);
       memory.push({ after, oursRssMb: o?.rssMb ?? null, oursPeakMb: o?.peakMb ?? null, baselineRssMb: memoryOf(baseline.pid)?.rssMb ?? null });

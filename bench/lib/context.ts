@@ -14,6 +14,10 @@ export interface BenchContext {
   seconds: number;
   /** Seconds of warm-up load before measuring (JIT, connection pools). */
   warmup: number;
+  /** Rounds of the gate's alternating load, when given (`--rounds`). */
+  rounds: number | null;
+  /** `--versus`: the other side is our own server at this commit, not the bare baseline. */
+  versus: string | null;
   check(name: string, ok: boolean, detail: string): void;
 }
 
