@@ -87,7 +87,9 @@ interface RecordedRead extends SqlDecisionRow {
   direction: 'in' | 'out';
   terminal_id: string;
   enterprise_id: string | null;
-  /** The enterprise's notice of a lift (入区 / 出区). */
+  /** A lift's move (入区 / 出区): the appointment's new status and the enterprise's notice. */
+  to_status: 'entered' | 'exited' | null;
+  kind: 'gate.entered' | 'gate.exited' | null;
   title: string | null;
   body: string | null;
   /** Null when nothing was written for the read: a duplicate readId, or a lift that lost its race (`locked` false). */
@@ -170,7 +172,7 @@ async function decideAndRecord(db: Db, reads: readonly PendingRead[], touchToken
          and (last_seen_at is null or last_seen_at < ${now}::timestamptz - interval '1 minute')
     )
     select i.n, r.device_id, r.gate_id, r.gate_code, r.direction, r.terminal_id, r.decision, r.code, r.appointment_id, r.appointment_no, r.enterprise_id,
-           r.message, r.early_by, r.late_by, r.title, r.body, ev.id as event_id,
+           r.message, r.early_by, r.late_by, r.to_status, r.kind, r.title, r.body, ev.id as event_id,
            coalesce(r.appointment_id in (select id from locked), false) as locked,
            coalesce((select json_agg(x.user_id) from notified x where x.appointment_id = r.appointment_id), '[]'::json) as recipients
       from i left join r on r.n = i.n left join ev on ev.device_id = r.device_id and ev.read_id = r.read_id`.execute(db);
@@ -246,14 +248,14 @@ async function runBatch(deps: Deps, reader: GateReader, batch: PendingRead[]): P
   };
   try {
     const now = deps.clock.now();
-    const touch = [...new Set(batch.map((read) => read.tokenHash))].filter((hash) => now.getTime() - (reader.seenAt.get(hash) ?? 0) >= SEEN_EVERY_MS);
-    const recorded = await decideAndRecord(deps.db, batch, touch, now);
+    const touch = new Set(batch.map((read) => read.tokenHash).filter((hash) => now.getTime() - (reader.seenAt.get(hash) ?? 0) >= SEEN_EVERY_MS));
+    const recorded = await decideAndRecord(deps.db, batch, [...touch], now);
     const events: LiveEvent[] = [];
     const duplicates: { read: PendingRead; deviceId: string }[] = [];
     batch.forEach((read, n) => {
       const row = recorded[n];
       if (!row || row.device_id === null) return fail(read, new AppError('UNAUTHENTICATED'));
-      if (touch.includes(read.tokenHash)) reader.seenAt.set(read.tokenHash, now.getTime());
+      if (touch.has(read.tokenHash)) reader.seenAt.set(read.tokenHash, now.getTime());
       const decision = decisionOf(row);
       if (row.event_id === null) {
         // A lift whose appointment another transaction moved first is decided again; otherwise the same readId was recorded before.
@@ -299,14 +301,12 @@ function liveEventsOf(row: RecordedRead, read: PendingRead, decision: GateDecisi
     data: { eventId: Number(row.event_id), gateId: row.gate_id, gateCode: row.gate_code, direction: row.direction, plate: read.plate, decision: decision.decision, code: decision.code, message: decision.message, at: read.readAt.toISOString() },
   }];
   if (decision.decision !== 'lift') return events;
-  const entered = decision.code === 'LIFT_IN';
-  const kind = entered ? 'gate.entered' : 'gate.exited';
   events.push(
-    { type: 'appointment.status', enterpriseId: row.enterprise_id!, data: { id: decision.appointmentId, status: entered ? 'entered' : 'exited' } },
+    { type: 'appointment.status', enterpriseId: row.enterprise_id!, data: { id: decision.appointmentId, status: row.to_status } },
     { type: 'zone.changed', terminalId: row.terminal_id, public: true, data: { terminalId: row.terminal_id } },
   );
   if (row.recipients.length > 0) {
-    events.push({ type: `notification.${kind}`, userIds: row.recipients, data: { kind, title: row.title, body: row.body } });
+    events.push({ type: `notification.${row.kind}`, userIds: row.recipients, data: { kind: row.kind, title: row.title, body: row.body } });
   }
   return events;
 }
