@@ -95,7 +95,7 @@ async function main(): Promise<number> {
   await buildServers();
   if (versusRev !== null) {
     versus = buildVersus(versusRev);
-    log(`versus: the other side is our server at ${versus.commit} (${versusRev}), built in ${path.dirname(path.dirname(path.dirname(path.dirname(versus.script))))}`);
+    log(`versus: the other side is our server at ${versus.commit} (${versusRev}), built in ${versus.dir}`);
   }
   const orphans = await dropOrphanedDatabases();
   if (orphans.length) log(`dropped leftovers of killed runs: ${orphans.join(', ')}`);

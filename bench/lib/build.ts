@@ -21,9 +21,10 @@ export async function buildServers(): Promise<void> {
 
 /** Another commit's server, built in a worktree of its own: the other side of a `--versus` run. */
 export interface VersusBuild {
-  rev: string;
   /** The commit's short hash, for the report. */
   commit: string;
+  /** The temporary worktree it is built in. */
+  dir: string;
   script: string;
   remove(): void;
 }
@@ -53,5 +54,5 @@ export function buildVersus(rev: string): VersusBuild {
     remove();
     throw error;
   }
-  return { rev, commit, script: path.join(dir, OURS_SCRIPT), remove };
+  return { commit, dir, script: path.join(dir, OURS_SCRIPT), remove };
 }
