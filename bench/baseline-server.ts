@@ -11,7 +11,9 @@
  *   audit, notices, the detail read back), but the slot row is locked with SELECT … FOR UPDATE
  *   first and held to COMMIT, on its own copies (twin_slots, twin_appointments);
  * - GET /appointments: the same keyset SELECT as our list (the page picked from appointments, then
- *   joined with its terminal, each row's slot looked up by key), for the enterprise given in the query.
+ *   joined with its terminal, each row's slot looked up by key), for the enterprise given in the query;
+ * - GET /canned: the bytes last sent with PUT /canned, from memory, no database: what HTTP alone
+ *   costs this machine for a response of that size (the lists send one of our pages there).
  *
  * Env: DATABASE_URL, PORT, HOST (127.0.0.1), POOL_MAX (10, like the server's pool).
  */
@@ -182,6 +184,13 @@ app.get<{ Querystring: { enterprise: string; after?: string; limit?: string; sta
   const last = items[items.length - 1];
   return { items, next: more ? Buffer.from(JSON.stringify([last.created_at.toISOString(), last.id])).toString('base64url') : null };
 });
+
+let canned = '';
+app.put<{ Body: string }>('/canned', async (request) => {
+  canned = request.body;
+  return { bytes: Buffer.byteLength(canned) };
+});
+app.get('/canned', (_request, reply) => reply.type('application/json; charset=utf-8').send(canned));
 
 await app.listen({ port: Number(process.env.PORT ?? 0), host: process.env.HOST ?? '127.0.0.1' });
 

@@ -1,3 +1,5 @@
+import { createInterface } from 'node:readline';
+
 import type pg from 'pg';
 
 import { postgresHandle } from '../../apps/server/src/platform/db.ts';
@@ -8,7 +10,7 @@ import { pageOfAppointments } from '../../apps/server/src/modules/scheduling/lis
 import { generateAppointments } from '../generate-appointments.ts';
 import type { BenchContext } from '../lib/context.ts';
 import { failureShare, runLoad, type LoadResult } from '../lib/load.ts';
-import { cpuDuring, cpuPerRequest, memoryOf } from '../lib/procs.ts';
+import { cpuDuring, cpuPerRequest, memoryOf, spawnNode, stopChild } from '../lib/procs.ts';
 import { ratioOf, type Row, type ScenarioReport } from '../lib/report.ts';
 import { log, round } from '../lib/util.ts';
 
@@ -65,6 +67,37 @@ async function explain(client: pg.PoolClient, sql: string, params: unknown[]) {
     sort: nodes.some((n) => n['Node Type'] === 'Sort'),
     shape: nodes.map((n) => n['Node Type']).join(' → '),
   };
+}
+
+/**
+ * The ceiling of page 1 on this machine with no HTTP: `bench/list-driver.ts` makes the page with our
+ * own query, pool, parsers, presenter and JSON in a loop, as many at a time as the load's
+ * connections. Answers its pages/s and the CPU per page of it and of PostgreSQL (µs).
+ */
+async function driverCeiling(ctx: BenchContext, enterpriseId: string, limit: number) {
+  const child = spawnNode({
+    name: 'list driver',
+    script: 'bench/list-driver.ts',
+    port: 0,
+    env: { DATABASE_URL: ctx.dbUrl, ENTERPRISE_ID: enterpriseId, LIMIT: String(limit), IN_FLIGHT: String(CONNECTIONS), WARMUP: String(ctx.warmup), SECONDS: String(ctx.seconds) },
+  });
+  const lines = createInterface({ input: child.process.stdout! })[Symbol.asyncIterator]();
+  const nextLine = async () => {
+    const line = await lines.next();
+    if (line.done) throw new Error(`the list driver stopped early:\n${child.output()}`);
+    return line.value;
+  };
+  try {
+    const first = await nextLine();
+    if (first !== 'measuring') throw new Error(`the list driver said ${JSON.stringify(first)}:\n${child.output()}`);
+    // The driver counts its own CPU; PostgreSQL's is read around its measured time.
+    const { result, cpu } = await cpuDuring({ ours: child.pid, baseline: -1 }, nextLine);
+    const out = JSON.parse(result) as { pages: number; seconds: number; bytes: number; cpuSeconds: number };
+    const us = (s: number) => Math.round((s / out.pages) * 1e6);
+    return { rps: round(out.pages / out.seconds, 0), pages: out.pages, bytes: out.bytes, cpu: { driver: us(out.cpuSeconds), postgres: us(cpu.postgres) } };
+  } finally {
+    await stopChild(child);
+  }
 }
 
 /**
@@ -223,6 +256,27 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
   const indexScans = afterStat.idx_scan - before.idx_scan;
 
   const p1 = results['page 1'] as { ours: LoadResult; baseline: LoadResult; cpuPerRequest: { ours: string; baseline: string } };
+
+  // What this machine allows for page 1 at all: the page made with no HTTP (our query, parsers,
+  // presenter, JSON), and the same bytes answered over HTTP from memory with no database.
+  const driver = await driverCeiling(ctx, big.enterpriseId, PAGE);
+  log(`lists: page 1 with no HTTP: ${driver.rps} pages/s, CPU per page (µs) driver ${driver.cpu.driver}, PostgreSQL ${driver.cpu.postgres}`);
+  const pageBody = await (await fetch(`${ctx.ours.url}/api/v1/appointments?${qs({}, null)}`, { headers: { authorization: `Bearer ${big.token}` } })).text();
+  const put = await fetch(`${ctx.baseline.url}/canned`, { method: 'PUT', headers: { 'content-type': 'text/plain; charset=utf-8' }, body: pageBody });
+  if (put.status !== 200) throw new Error(`PUT /canned: ${put.status} ${await put.text()}`);
+  const cannedRequest = { method: 'GET', path: '/canned' };
+  await runLoad({ url: ctx.baseline.url, connections: CONNECTIONS, seconds: ctx.warmup / 2, requests: [cannedRequest] });
+  const { result: canned, cpu: cannedCpu } = await cpuDuring({ ours: ctx.ours.pid, baseline: ctx.baseline.pid }, () => runLoad({ url: ctx.baseline.url, connections: CONNECTIONS, seconds: ctx.seconds, requests: [cannedRequest] }));
+  const cannedPerRequest = cpuPerRequest(cannedCpu, 'baseline', canned.requests);
+  log(`lists: page 1's bytes over HTTP from memory: ${canned.rps} req/s p99 ${canned.p99} ms, CPU per request (µs) ${cannedPerRequest}`);
+  ctx.check('lists: the ceilings answer', driver.pages > 0 && failureShare(canned) === 0, `no-HTTP driver ${driver.pages} pages; canned ${JSON.stringify(canned.statuses)}`);
+  const shareOf = (rps: number) => {
+    const share = ratioOf(rps, driver.rps);
+    return share === null ? null : `${share.toFixed(2)}×`;
+  };
+  rows.push({ metric: 'page 1 with no HTTP: our query, parsers, presenter and JSON alone (pages/s)', ours: driver.rps, target: 'what a server here could reach at most' });
+  rows.push({ metric: 'page 1: each server\'s req/s ÷ that', ours: shareOf(p1.ours.rps), baseline: shareOf(p1.baseline.rps) });
+  rows.push({ metric: 'page 1\'s bytes over HTTP from memory, no database (req/s)', ours: null, baseline: canned.rps });
   const pDeep = results[variants[1].name] as { ours: { rps: number } };
   const evenness = ratioOf(pDeep.ours.rps, p1.ours.rps);
   rows.push({ metric: `page ${deepPage.toLocaleString('en')} ÷ page 1 throughput`, ours: evenness === null ? null : `${evenness.toFixed(2)}×`, target: '≈ 1× (equally fast)', met: judge((evenness ?? 0) >= 0.8) });
@@ -238,8 +292,10 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
       `seeded in ${fixture.seconds.toFixed(1)} s (INSERT … SELECT generate_series, secondary indexes and foreign keys made after the load); the big enterprise holds ${fixture.bigRows.toLocaleString('en')} rows`,
       ...planNotes,
       `page 1, CPU per request (µs) — ours: ${p1.cpuPerRequest.ours}; baseline: ${p1.cpuPerRequest.baseline}; a response ${p1.ours.bytes.toLocaleString('en')} bytes (baseline ${p1.baseline.bytes.toLocaleString('en')})`,
+      `page 1 with no HTTP (bench/list-driver.ts, ${CONNECTIONS} at a time): ${driver.rps} pages/s, CPU per page (µs) — the driver ${driver.cpu.driver}, PostgreSQL ${driver.cpu.postgres}; a page's JSON ${driver.bytes.toLocaleString('en')} bytes`,
+      `page 1's bytes from memory over HTTP (the baseline's GET /canned): ${canned.rps} req/s, p99 ${canned.p99} ms, CPU per request (µs) ${cannedPerRequest}`,
       `appointments during the list load: ${seqScans} sequential scans, ${indexScans.toLocaleString('en')} index scans (pg_stat_user_tables)`,
     ],
-    details: { seqScans, indexScans, fixture: { count: fixture.count, enterprises: fixture.tenants.length, bigRows: fixture.bigRows, seedSeconds: round(fixture.seconds, 1) }, page: PAGE, connections: CONNECTIONS, results, plans, rssAfter: memoryOf(ctx.ours.pid) },
+    details: { seqScans, indexScans, ceilings: { noHttp: driver, canned: { result: canned, cpuPerRequest: cannedPerRequest } }, fixture: { count: fixture.count, enterprises: fixture.tenants.length, bigRows: fixture.bigRows, seedSeconds: round(fixture.seconds, 1) }, page: PAGE, connections: CONNECTIONS, results, plans, rssAfter: memoryOf(ctx.ours.pid) },
   };
 }
