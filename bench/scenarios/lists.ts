@@ -9,7 +9,7 @@ import { resolveSession } from '../../apps/server/src/platform/sessions.ts';
 import { pageOfAppointments } from '../../apps/server/src/modules/scheduling/list-appointments.ts';
 import { generateAppointments } from '../generate-appointments.ts';
 import type { BenchContext } from '../lib/context.ts';
-import { failureShare, runLoad, type LoadResult } from '../lib/load.ts';
+import { failureShare, openLoad, runLoad, type LoadResult } from '../lib/load.ts';
 import { cpuDuring, cpuPerRequest, memoryOf, spawnNode, stopChild } from '../lib/procs.ts';
 import { ratioOf, type Row, type ScenarioReport } from '../lib/report.ts';
 import { log, round } from '../lib/util.ts';
@@ -18,6 +18,8 @@ const PAGE = 50;
 /** The page size of the web app's lists. */
 const WEB_PAGE = 20;
 const CONNECTIONS = 20;
+/** Page 1 offered at this rate to each side, well below either's limit: its latency when not queued behind 20 others. */
+const OFFERED_RATE = 300;
 
 interface Variant {
   name: string;
@@ -270,6 +272,18 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
   const cannedPerRequest = cpuPerRequest(cannedCpu, 'baseline', canned.requests);
   log(`lists: page 1's bytes over HTTP from memory: ${canned.rps} req/s p99 ${canned.p99} ms, CPU per request (µs) ${cannedPerRequest}`);
   ctx.check('lists: the ceilings answer', driver.pages > 0 && failureShare(canned) === 0, `no-HTTP driver ${driver.pages} pages; canned ${JSON.stringify(canned.statuses)}`);
+  // Page 1 at a fixed rate below saturation: with 20 connections sending as fast as they are
+  // answered, the wait is 20 ÷ throughput whatever a page costs; here a page waits only for itself.
+  const offered = (url: string, path: string, headers: Record<string, string>) =>
+    cpuDuring({ ours: ctx.ours.pid, baseline: ctx.baseline.pid }, () => openLoad({ url, rate: OFFERED_RATE, seconds: ctx.seconds / 2, sockets: CONNECTIONS, request: () => ({ method: 'GET', path, headers }) }));
+  const oursOffered = await offered(ctx.ours.url, `/api/v1/appointments?${qs({}, null)}`, { authorization: `Bearer ${big.token}` });
+  const baselineOffered = await offered(ctx.baseline.url, `/appointments?${qs({}, null)}&enterprise=${big.enterpriseId}`, {});
+  ctx.check('lists: page 1 at a fixed rate answers', failureShare(oursOffered.result) === 0 && failureShare(baselineOffered.result) === 0, `ours ${JSON.stringify(oursOffered.result.statuses)}, baseline ${JSON.stringify(baselineOffered.result.statuses)}`);
+  const offeredCpu = { ours: cpuPerRequest(oursOffered.cpu, 'ours', oursOffered.result.requests), baseline: cpuPerRequest(baselineOffered.cpu, 'baseline', baselineOffered.result.requests) };
+  log(`lists: page 1 at ${OFFERED_RATE} req/s offered: ours p50 ${oursOffered.result.p50} ms p99 ${oursOffered.result.p99} ms; baseline p50 ${baselineOffered.result.p50} ms p99 ${baselineOffered.result.p99} ms`);
+  rows.push({ metric: `page 1 at ${OFFERED_RATE} req/s offered: p50 (ms)`, ours: oursOffered.result.p50, baseline: baselineOffered.result.p50 });
+  rows.push({ metric: `page 1 at ${OFFERED_RATE} req/s offered: p99 (ms)`, ours: oursOffered.result.p99, baseline: baselineOffered.result.p99 });
+
   const shareOf = (rps: number) => {
     const share = ratioOf(rps, driver.rps);
     return share === null ? null : `${share.toFixed(2)}×`;
@@ -293,9 +307,10 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
       ...planNotes,
       `page 1, CPU per request (µs) — ours: ${p1.cpuPerRequest.ours}; baseline: ${p1.cpuPerRequest.baseline}; a response ${p1.ours.bytes.toLocaleString('en')} bytes (baseline ${p1.baseline.bytes.toLocaleString('en')})`,
       `page 1 with no HTTP (bench/list-driver.ts, ${CONNECTIONS} at a time): ${driver.rps} pages/s, CPU per page (µs) — the driver ${driver.cpu.driver}, PostgreSQL ${driver.cpu.postgres}; a page's JSON ${driver.bytes.toLocaleString('en')} bytes`,
+      `page 1 at ${OFFERED_RATE} req/s offered (an open load: latency from when a request was due), CPU per request (µs) — ours: ${offeredCpu.ours}; baseline: ${offeredCpu.baseline}`,
       `page 1's bytes from memory over HTTP (the baseline's GET /canned): ${canned.rps} req/s, p99 ${canned.p99} ms, CPU per request (µs) ${cannedPerRequest}`,
       `appointments during the list load: ${seqScans} sequential scans, ${indexScans.toLocaleString('en')} index scans (pg_stat_user_tables)`,
     ],
-    details: { seqScans, indexScans, ceilings: { noHttp: driver, canned: { result: canned, cpuPerRequest: cannedPerRequest } }, fixture: { count: fixture.count, enterprises: fixture.tenants.length, bigRows: fixture.bigRows, seedSeconds: round(fixture.seconds, 1) }, page: PAGE, connections: CONNECTIONS, results, plans, rssAfter: memoryOf(ctx.ours.pid) },
+    details: { seqScans, indexScans, ceilings: { noHttp: driver, canned: { result: canned, cpuPerRequest: cannedPerRequest } }, offered: { rate: OFFERED_RATE, ours: oursOffered.result, baseline: baselineOffered.result, cpuPerRequest: offeredCpu }, fixture: { count: fixture.count, enterprises: fixture.tenants.length, bigRows: fixture.bigRows, seedSeconds: round(fixture.seconds, 1) }, page: PAGE, connections: CONNECTIONS, results, plans, rssAfter: memoryOf(ctx.ours.pid) },
   };
 }
