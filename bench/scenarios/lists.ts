@@ -274,8 +274,12 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
   ctx.check('lists: the ceilings answer', driver.pages > 0 && failureShare(canned) === 0, `no-HTTP driver ${driver.pages} pages; canned ${JSON.stringify(canned.statuses)}`);
   // Page 1 at a fixed rate below saturation: with 20 connections sending as fast as they are
   // answered, the wait is 20 ÷ throughput whatever a page costs; here a page waits only for itself.
-  const offered = (url: string, path: string, headers: Record<string, string>) =>
-    cpuDuring({ ours: ctx.ours.pid, baseline: ctx.baseline.pid }, () => openLoad({ url, rate: OFFERED_RATE, seconds: ctx.seconds / 2, sockets: CONNECTIONS, request: () => ({ method: 'GET', path, headers }) }));
+  // Each side is warmed up at the rate first: its pool's idle connections have closed meanwhile.
+  const offered = async (url: string, path: string, headers: Record<string, string>) => {
+    const load = (seconds: number) => openLoad({ url, rate: OFFERED_RATE, seconds, sockets: CONNECTIONS, request: () => ({ method: 'GET', path, headers }) });
+    await load(ctx.warmup / 2);
+    return cpuDuring({ ours: ctx.ours.pid, baseline: ctx.baseline.pid }, () => load(ctx.seconds / 2));
+  };
   const oursOffered = await offered(ctx.ours.url, `/api/v1/appointments?${qs({}, null)}`, { authorization: `Bearer ${big.token}` });
   const baselineOffered = await offered(ctx.baseline.url, `/appointments?${qs({}, null)}&enterprise=${big.enterpriseId}`, {});
   ctx.check('lists: page 1 at a fixed rate answers', failureShare(oursOffered.result) === 0 && failureShare(baselineOffered.result) === 0, `ours ${JSON.stringify(oursOffered.result.statuses)}, baseline ${JSON.stringify(baselineOffered.result.statuses)}`);
