@@ -19,7 +19,7 @@ import path from 'node:path';
 
 import { BASELINE_SCRIPT, buildServers, buildVersus, OURS_SCRIPT, type VersusBuild } from './lib/build.ts';
 import type { BenchContext, Check } from './lib/context.ts';
-import { benchPool, createBenchDatabase, databaseUrl, dropCreatedDatabases, dropOrphanedDatabases, postgresVersion } from './lib/pg.ts';
+import { benchPool, createBenchDatabase, databaseUrl, dropCreatedDatabases, dropOrphanedDatabases, keepCreatedDatabases, postgresVersion } from './lib/pg.ts';
 import { killAllChildrenNow, memoryOf, spawnNode, stopAllChildren, waitForHttp, type Child } from './lib/procs.ts';
 import { printReport, tableLines, type ScenarioReport } from './lib/report.ts';
 import { freePort, log, machineInfo, root } from './lib/util.ts';
@@ -53,7 +53,7 @@ function cleanup(): Promise<void> {
   cleaning ??= (async () => {
     await stopAllChildren();
     versus?.remove();
-    if (!keep) await dropCreatedDatabases();
+    await (keep ? keepCreatedDatabases() : dropCreatedDatabases());
   })();
   return cleaning;
 }

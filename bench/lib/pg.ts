@@ -58,6 +58,16 @@ export async function dropBenchDatabase(name: string): Promise<void> {
   created.delete(name);
 }
 
+const KEPT = 'kept by npm run bench -- --keep';
+
+/** Marks this run's databases as kept (`--keep`): later runs do not take them for leftovers. */
+export async function keepCreatedDatabases(): Promise<void> {
+  for (const name of created) {
+    await withAdmin((c) => c.query(`comment on database ${name} is '${KEPT}'`));
+    log(`kept database ${name} (drop it with: dropdb -h 127.0.0.1 -U postgres ${name})`);
+  }
+}
+
 /** Drops every database this run made (bounded in time; errors are reported, not thrown). */
 export async function dropCreatedDatabases(): Promise<void> {
   for (const name of [...created]) {
@@ -80,7 +90,7 @@ function alive(pid: number): boolean {
 
 /** Leftovers of runs that were killed before they could clean up (their process is gone). */
 export async function dropOrphanedDatabases(): Promise<string[]> {
-  const names = await withAdmin(async (c) => (await c.query<{ datname: string }>(`select datname from pg_database where datname like 'cw\\_bench\\_%'`)).rows.map((r) => r.datname));
+  const names = await withAdmin(async (c) => (await c.query<{ datname: string }>(`select datname from pg_database where datname like 'cw\\_bench\\_%' and shobj_description(oid, 'pg_database') is distinct from '${KEPT}'`)).rows.map((r) => r.datname));
   const dropped: string[] = [];
   for (const name of names) {
     const pid = Number(/^cw_bench_(\d+)_/.exec(name)?.[1]);
