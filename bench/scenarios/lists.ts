@@ -224,6 +224,7 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
   const results: Record<string, unknown> = {};
   const judge = (ok: boolean) => (ctx.quick ? null : ok);
   const qs = (filters: Record<string, string>, after: string | null, limit = PAGE) => new URLSearchParams({ limit: String(limit), ...filters, ...(after ? { after } : {}) }).toString();
+  const pids = { ours: ctx.ours.pid, baseline: ctx.baseline.pid };
   for (const [n, v] of variants.entries()) {
     const tokenOf = typeof v.token === 'function' ? v.token : () => v.token as string;
     const enterpriseOf = typeof v.enterpriseId === 'function' ? v.enterpriseId : () => v.enterpriseId as string;
@@ -238,7 +239,6 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
       await runLoad({ url: ctx.baseline.url, connections: CONNECTIONS, seconds: ctx.warmup / 2, requests: [baseRequest] });
     }
     const seconds = ctx.seconds;
-    const pids = { ours: ctx.ours.pid, baseline: ctx.baseline.pid };
     const measureOurs = () => cpuDuring(pids, () => runLoad({ url: ctx.ours.url, connections: CONNECTIONS, seconds, requests: [oursRequest] }));
     const measureBaseline = () => cpuDuring(pids, () => runLoad({ url: ctx.baseline.url, connections: CONNECTIONS, seconds, requests: [baseRequest] }));
     // Ours first for one query, the baseline first for the next: a drift of the machine's speed
@@ -267,12 +267,13 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
   // presenter, JSON), and the same bytes answered over HTTP from memory with no database.
   const driver = await driverCeiling(ctx, big.enterpriseId, PAGE);
   log(`lists: page 1 with no HTTP: ${driver.rps} pages/s, CPU per page (µs) driver ${driver.cpu.driver}, PostgreSQL ${driver.cpu.postgres}`);
-  const pageBody = await (await fetch(`${ctx.ours.url}/api/v1/appointments?${qs({}, null)}`, { headers: { authorization: `Bearer ${big.token}` } })).text();
+  const page1 = { ours: `/api/v1/appointments?${qs({}, null)}`, baseline: `/appointments?${qs({}, null)}&enterprise=${big.enterpriseId}`, auth: { authorization: `Bearer ${big.token}` } };
+  const pageBody = await (await fetch(`${ctx.ours.url}${page1.ours}`, { headers: page1.auth })).text();
   const put = await fetch(`${ctx.baseline.url}/canned`, { method: 'PUT', headers: { 'content-type': 'text/plain; charset=utf-8' }, body: pageBody });
   if (put.status !== 200) throw new Error(`PUT /canned: ${put.status} ${await put.text()}`);
   const cannedRequest = { method: 'GET', path: '/canned' };
   await runLoad({ url: ctx.baseline.url, connections: CONNECTIONS, seconds: ctx.warmup / 2, requests: [cannedRequest] });
-  const { result: canned, cpu: cannedCpu } = await cpuDuring({ ours: ctx.ours.pid, baseline: ctx.baseline.pid }, () => runLoad({ url: ctx.baseline.url, connections: CONNECTIONS, seconds: ctx.seconds, requests: [cannedRequest] }));
+  const { result: canned, cpu: cannedCpu } = await cpuDuring(pids, () => runLoad({ url: ctx.baseline.url, connections: CONNECTIONS, seconds: ctx.seconds, requests: [cannedRequest] }));
   const cannedPerRequest = cpuPerRequest(cannedCpu, 'baseline', canned.requests);
   log(`lists: page 1's bytes over HTTP from memory: ${canned.rps} req/s p99 ${canned.p99} ms, CPU per request (µs) ${cannedPerRequest}`);
   ctx.check('lists: the ceilings answer', driver.pages > 0 && failureShare(canned) === 0, `no-HTTP driver ${driver.pages} pages; canned ${JSON.stringify(canned.statuses)}`);
@@ -282,10 +283,10 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
   const offered = async (url: string, path: string, headers: Record<string, string>) => {
     const load = (seconds: number) => openLoad({ url, rate: OFFERED_RATE, seconds, sockets: CONNECTIONS, request: () => ({ method: 'GET', path, headers }) });
     await load(ctx.warmup / 2);
-    return cpuDuring({ ours: ctx.ours.pid, baseline: ctx.baseline.pid }, () => load(ctx.seconds / 2));
+    return cpuDuring(pids, () => load(ctx.seconds / 2));
   };
-  const oursOffered = await offered(ctx.ours.url, `/api/v1/appointments?${qs({}, null)}`, { authorization: `Bearer ${big.token}` });
-  const baselineOffered = await offered(ctx.baseline.url, `/appointments?${qs({}, null)}&enterprise=${big.enterpriseId}`, {});
+  const oursOffered = await offered(ctx.ours.url, page1.ours, page1.auth);
+  const baselineOffered = await offered(ctx.baseline.url, page1.baseline, {});
   ctx.check('lists: page 1 at a fixed rate answers', failureShare(oursOffered.result) === 0 && failureShare(baselineOffered.result) === 0, `ours ${JSON.stringify(oursOffered.result.statuses)}, baseline ${JSON.stringify(baselineOffered.result.statuses)}`);
   const offeredCpu = { ours: cpuPerRequest(oursOffered.cpu, 'ours', oursOffered.result.requests), baseline: cpuPerRequest(baselineOffered.cpu, 'baseline', baselineOffered.result.requests) };
   log(`lists: page 1 at ${OFFERED_RATE} req/s offered: ours p50 ${oursOffered.result.p50} ms p99 ${oursOffered.result.p99} ms; baseline p50 ${baselineOffered.result.p50} ms p99 ${baselineOffered.result.p99} ms`);
