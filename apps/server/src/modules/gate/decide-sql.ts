@@ -12,10 +12,10 @@ import type { GateDecision, GateDecisionCode, GateInput } from './decide.ts';
  * `decide.ts` stays the rule's readable statement and its reference: decide-sql.test.ts runs
  * both on the same cases, and on thousands of random ones, and requires the same answers. A change
  * to the rule is made in both.
-
+ *
  * `gateRule` is a lateral subquery over a relation `s` with the columns plate, direction ('in' |
- * 'out'), terminal_id, read_at, tolerance_minutes, filed (the plate is an active fleet's vehicle),
- * blocked and apps (the plate's live appointments, an `appointments[]` in order of their window,
+ * 'out'), terminal_id, read_at, tolerance (the terminal's tolerance, an interval), filed (the
+ * plate is an active fleet's vehicle), blocked and apps (the plate's live appointments, an `appointments[]` in order of their window,
  * then id: the order in which the server handed them to `decideGate`). It answers one row:
  * decision, code, appointment_id, appointment_no, enterprise_id, message, early_by, late_by.
  *
@@ -53,8 +53,8 @@ export const gateRule = sql`(
                when 'OUTSIDE_WINDOW' then (
                  select u.ordinality from unnest(s.apps) with ordinality u
                   where u.terminal_id = s.terminal_id and u.status = 'booked'
-                  order by least(abs(extract(epoch from (u.window_start - make_interval(mins => s.tolerance_minutes) - s.read_at))),
-                                 abs(extract(epoch from (s.read_at - (u.window_end + make_interval(mins => s.tolerance_minutes)))))),
+                  order by least(abs(extract(epoch from (u.window_start - s.tolerance - s.read_at))),
+                                 abs(extract(epoch from (s.read_at - (u.window_end + s.tolerance))))),
                            u.ordinality
                   limit 1)
                when 'APPOINTMENT_PENDING' then f.pending
@@ -67,8 +67,8 @@ export const gateRule = sql`(
                  min(u.ordinality) filter (where u.terminal_id = s.terminal_id and u.status in ('entered', 'empty_confirmed')) as inside_here,
                  min(u.ordinality) filter (where u.terminal_id = s.terminal_id and u.status = 'empty_confirmed') as confirmed_here,
                  min(u.ordinality) filter (where u.terminal_id = s.terminal_id and u.status = 'booked'
-                                             and u.window_start - make_interval(mins => s.tolerance_minutes) <= s.read_at
-                                             and s.read_at <= u.window_end + make_interval(mins => s.tolerance_minutes)) as open,
+                                             and u.window_start - s.tolerance <= s.read_at
+                                             and s.read_at <= u.window_end + s.tolerance) as open,
                  min(u.ordinality) filter (where u.terminal_id = s.terminal_id and u.status = 'submitted') as pending,
                  coalesce(bool_or(u.terminal_id = s.terminal_id and u.status = 'booked'), false) as booked_here,
                  coalesce(bool_or(u.status = 'booked'), false) as booked_any
@@ -103,8 +103,8 @@ export const gateRule = sql`(
       select s.read_at < o.opens as early,
              ceil(extract(epoch from (o.opens - s.read_at)) / 60) as early_by,
              ceil(extract(epoch from (s.read_at - o.closes)) / 60) as late_by
-        from (select (s.apps[d.pick]).window_start - make_interval(mins => s.tolerance_minutes) as opens,
-                     (s.apps[d.pick]).window_end + make_interval(mins => s.tolerance_minutes) as closes) o
+        from (select (s.apps[d.pick]).window_start - s.tolerance as opens,
+                     (s.apps[d.pick]).window_end + s.tolerance as closes) o
     ) w on d.code = 'OUTSIDE_WINDOW'
 )`;
 
@@ -149,7 +149,7 @@ export async function decideInDatabase(db: Db, inputs: readonly GateInput[]): Pr
   })));
   const { rows } = await sql<SqlDecisionRow & { n: number }>`
     with s as (
-      select i.n, i.plate, i.direction, i.terminal_id, i.read_at, i.tolerance_minutes, i.filed, i.blocked,
+      select i.n, i.plate, i.direction, i.terminal_id, i.read_at, make_interval(mins => i.tolerance_minutes) as tolerance, i.filed, i.blocked,
              coalesce((select array_agg(a order by a.window_start, a.id) from json_populate_recordset(null::appointments, i.apps) a), '{}') as apps
         from json_to_recordset(${json}::json) as i(n int, plate text, direction text, terminal_id uuid, read_at timestamptz, tolerance_minutes int, filed boolean, blocked boolean, apps json)
     )
