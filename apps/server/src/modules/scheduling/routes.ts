@@ -28,6 +28,7 @@ import {
 
 import type { Deps } from '../../platform/deps.ts';
 import { actorOf, enterpriseAccess, enterpriseAnyAccess, roleAccess } from '../../platform/http/access.ts';
+import { sendShared, sharedJson } from '../../platform/http/shared-json.ts';
 import { cancelAppointment } from './cancel-appointment.ts';
 import { changeAppointmentVehicle } from './change-vehicle.ts';
 import { createAppointment } from './create-appointment.ts';
@@ -56,6 +57,9 @@ const reading = enterpriseAnyAccess('appointment', 'query', 'delivery_confirmati
 export function schedulingRoutes(deps: Deps) {
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
+    // Every browser showing a list asks for it again when a change is announced: identical reads
+    // arriving together share one query (the key: whose list and the parsed query).
+    const lists = sharedJson();
 
     // -- platform set-up ---------------------------------------------------------------------
     app.post('/admin/terminals', {
@@ -113,7 +117,10 @@ export function schedulingRoutes(deps: Deps) {
     app.get('/terminal/appointments', {
       config: { access: terminalOperator },
       schema: { tags: ['terminal'], summary: 'My terminal\'s appointments (status=submitted: waiting for my decision)', querystring: terminalAppointmentListQuery, response: { 200: page(terminalAppointment) } },
-    }, async (request) => listTerminalAppointments(deps, actorOf(request), request.query));
+    }, async (request, reply) => {
+      const actor = actorOf(request);
+      return sendShared(reply, lists, `terminal ${actor.terminalId} ${JSON.stringify(request.query)}`, () => listTerminalAppointments(deps, actor, request.query));
+    });
 
     app.post('/terminal/appointments/:id/accept', {
       config: { access: terminalOperator },
@@ -129,7 +136,10 @@ export function schedulingRoutes(deps: Deps) {
     app.get('/appointments', {
       config: { access: reading },
       schema: { tags: ['appointments'], summary: '提/交货预约查询: newest first, keyset pages', querystring: appointmentListQuery, response: { 200: page(appointmentSummary) } },
-    }, async (request) => listAppointments(deps, actorOf(request), request.query));
+    }, async (request, reply) => {
+      const actor = actorOf(request);
+      return sendShared(reply, lists, `enterprise ${actor.enterpriseId} ${JSON.stringify(request.query)}`, () => listAppointments(deps, actor, request.query));
+    });
 
     app.get('/appointments/export.xlsx', {
       config: { access: reading },

@@ -923,6 +923,52 @@ describe('the list (提/交货预约查询) and its export', () => {
     assert.equal(first.slot.start, '2026-11-26T16:00:00+08:00');
   });
 
+  test('identical reads at once share their answer; another enterprise or other filters never get it', async () => {
+    const b = await ctx.enterprise();
+    const bSlot = await slotAt(terminal.id, '2026-11-26', 17);
+    const bOwn = await createDraft(b.token, appointmentBody(bSlot.id, (await vehicleOf(b)).id));
+    const asks = [
+      ...Array.from({ length: 6 }, () => ({ who: 'a', token: a.token, query: 'limit=3' })),
+      ...Array.from({ length: 4 }, () => ({ who: 'a pickups', token: a.token, query: 'limit=3&flag=pickup' })),
+      ...Array.from({ length: 4 }, () => ({ who: 'b', token: b.token, query: 'limit=3' })),
+    ];
+    const answers = await Promise.all(asks.map((ask) => ctx.call('GET', `/api/v1/appointments?${ask.query}`, { token: ask.token })));
+    const alone = async (token: string, query: string) => (await ctx.call('GET', `/api/v1/appointments?${query}`, { token })).body;
+    const expected = { a: await alone(a.token, 'limit=3'), 'a pickups': await alone(a.token, 'limit=3&flag=pickup'), b: await alone(b.token, 'limit=3') };
+    for (const [i, res] of answers.entries()) {
+      assert.equal(res.statusCode, 200, res.body);
+      assert.match(String(res.headers['content-type']), /^application\/json; charset=utf-8/);
+      assert.equal(res.body, expected[asks[i].who as keyof typeof expected], asks[i].who);
+    }
+    assert.deepEqual(JSON.parse(expected.b).items.map((item: { id: string }) => item.id), [bOwn.id]);
+    assert.ok(JSON.parse(expected['a pickups']).items.every((item: { flag: string }) => item.flag === 'pickup'));
+    assert.notEqual(expected.a, expected['a pickups']);
+  });
+
+  test('a list asked for after a change holds it, even while identical lists are under way', async () => {
+    // Identical lists share a query only if it has not started: one begun before the change would miss it.
+    const c = await ctx.enterprise();
+    const slot = await slotAt(terminal.id, '2026-11-26', 18);
+    for (let round = 0; round < 3; round += 1) {
+      let busy = true;
+      let answered = 0;
+      const background = Array.from({ length: 8 }, async () => {
+        while (busy) {
+          await ctx.call('GET', '/api/v1/appointments?limit=5', { token: c.token });
+          answered += 1;
+          await new Promise(setImmediate);
+        }
+      });
+      while (answered < 16) await new Promise(setImmediate);
+      ctx.clock.advance(60_000);
+      const draft = await createDraft(c.token, appointmentBody(slot.id, (await vehicleOf(c)).id));
+      const after = await ctx.call('GET', '/api/v1/appointments?limit=5', { token: c.token });
+      busy = false;
+      await Promise.all(background);
+      assert.equal(after.json().items[0]?.id, draft.id, `round ${round}`);
+    }
+  });
+
   test('filters: status, plate, flag, numbers and entry dates (Beijing days)', async () => {
     const count = async (query: string) => (await walk(query, 100)).seen.length;
     assert.equal(await count('&status=draft'), created.filter((c) => c.status === 'draft').length);
