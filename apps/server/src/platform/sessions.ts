@@ -7,6 +7,7 @@ import { effectivePermissions, type Permission } from '@cargo-window/contracts';
 import type { Actor } from './actor.ts';
 import { BatchQueue } from './batch-queue.ts';
 import { queryBuilder, shapedQuery } from './query-shapes.ts';
+import { SharedReads } from './shared-reads.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db.ts';
 
@@ -59,22 +60,25 @@ const LOOKUP_BATCHES = 2;
 /** Tokens looked up by one query at most. */
 const LOOKUP_BATCH_SIZE = 64;
 
-const lookups = new WeakMap<Db, BatchQueue<PendingLookup>>();
+/** Per database: the batches of lookups, and the lookups of one token shared while waiting. */
+const lookups = new WeakMap<Db, { queue: BatchQueue<PendingLookup>; byToken: SharedReads<SessionRow | undefined> }>();
 
 /**
  * Sessions are looked up in batches: requests that arrive while lookups are running share the
  * next query, so a burst of requests costs a few queries, not one each. A lookup on a quiet system
  * goes at once, alone; each query starts after its requests arrived, so none is answered from an
- * older read.
+ * older read. Requests with the same token (a browser's requests as a page opens, a client's
+ * connections) also share one place in the batch (`SharedReads`).
  */
 function lookupSession(db: Db, hash: string): Promise<SessionRow | undefined> {
-  let queue = lookups.get(db);
-  if (!queue) {
-    queue = new BatchQueue<PendingLookup>({ run: (batch) => loadSessions(db, batch), keysOf: () => [], maxBatches: LOOKUP_BATCHES, maxSize: LOOKUP_BATCH_SIZE });
-    lookups.set(db, queue);
+  let lookup = lookups.get(db);
+  if (!lookup) {
+    const queue = new BatchQueue<PendingLookup>({ run: (batch) => loadSessions(db, batch), keysOf: () => [], maxBatches: LOOKUP_BATCHES, maxSize: LOOKUP_BATCH_SIZE });
+    lookup = { queue, byToken: new SharedReads() };
+    lookups.set(db, lookup);
   }
-  const pending = queue;
-  return new Promise((resolve, reject) => pending.add({ hash, resolve, reject }));
+  const { queue, byToken } = lookup;
+  return byToken.read(hash, () => new Promise((resolve, reject) => queue.add({ hash, resolve, reject })));
 }
 
 /** The sessions of these token hashes, each with its user (built once: `shapedQuery`). */

@@ -242,6 +242,30 @@ describe('login, sessions and lockout', () => {
     assert.equal((await ctx.call('GET', '/api/v1/me', { token })).statusCode, 401);
   });
 
+  test('a request sent after logout is refused even while that session\'s lookups are under way', async () => {
+    // Lookups of one token share a query only if it has not started: one begun before the logout
+    // would still find the session alive.
+    const e = await ctx.enterprise();
+    for (let round = 0; round < 3; round += 1) {
+      const token = await ctx.login(e.username, e.password);
+      let busy = true;
+      let answered = 0;
+      const background = Array.from({ length: 8 }, async () => {
+        while (busy) {
+          await ctx.call('GET', '/api/v1/me', { token });
+          answered += 1;
+          await new Promise(setImmediate);
+        }
+      });
+      while (answered < 16) await new Promise(setImmediate);
+      assert.equal((await ctx.call('POST', '/api/v1/auth/logout', { token })).statusCode, 200);
+      const after = await ctx.call('GET', '/api/v1/me', { token });
+      busy = false;
+      await Promise.all(background);
+      assert.equal(after.statusCode, 401, `round ${round}`);
+    }
+  });
+
   test('a burst of requests from many sessions at once: each is answered as its own user, and dead sessions are refused', async () => {
     // Lookups of requests that arrive together share a query: a mix-up would show one user another's data.
     const users = await Promise.all(Array.from({ length: 6 }, () => ctx.enterprise()));
