@@ -1,3 +1,5 @@
+import './runtime-flags.ts';
+
 import pino from 'pino';
 
 import { ConfigError, loadConfig } from './config.ts';
