@@ -781,6 +781,23 @@ describe('operational (作业) appointments: the terminal accepts or rejects', (
     assert.deepEqual(day.items.map((item) => item.id), dayExpected.slice(0, 100));
     assert.ok(day.items.every((item) => item.slot.date === '2026-11-26'));
   });
+
+  test('operators of two terminals asking at once each get their own terminal\'s queue', async () => {
+    // Identical queue requests share their answer; another terminal's operator must never get it.
+    ctx.clock.set(MORNING);
+    const slot = await slotAt(terminal.id, '2026-11-26', 17);
+    const otherSlot = await slotAt(otherTerminal.id, '2026-11-26', 17);
+    await book(a.token, appointmentBody(slot.id, (await vehicleOf(a)).id));
+    await book(a.token, appointmentBody(otherSlot.id, (await vehicleOf(a)).id, { terminalId: otherTerminal.id }));
+    const asks = Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? { token: terminalOp, terminalId: terminal.id } : { token: otherTerminalOp, terminalId: otherTerminal.id }));
+    const answers = await Promise.all(asks.map((ask) => ctx.call('GET', '/api/v1/terminal/appointments?limit=100', { token: ask.token })));
+    for (const [i, res] of answers.entries()) {
+      assert.equal(res.statusCode, 200, res.body);
+      const items = res.json().items as { terminal: { id: string } }[];
+      assert.ok(items.length > 0);
+      assert.ok(items.every((item) => item.terminal.id === asks[i].terminalId), `request ${i}`);
+    }
+  });
 });
 
 describe('cancelling', () => {
