@@ -2,6 +2,7 @@ import http from 'node:http';
 
 import autocannon from 'autocannon';
 
+import { addCpu, noCpu, type CpuSplit } from './procs.ts';
 import { percentile, round, withTimeout } from './util.ts';
 
 export interface LoadResult {
@@ -82,6 +83,13 @@ export function mergeLoads(runs: LoadResult[]): LoadResult {
   const statuses: Record<string, number> = {};
   for (const r of runs) for (const [status, count] of Object.entries(r.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
   return summarize(latencies, seconds, { statuses, errors: runs.reduce((n, r) => n + r.errors, 0), timeouts: runs.reduce((n, r) => n + r.timeouts, 0), bytes: runs.reduce((n, r) => n + r.bytes * r.requests, 0) });
+}
+
+/** Rounds of one side's load measured with `cpuDuring`, as one: latencies merged, CPU summed. */
+export function mergeRounds(rounds: { result: LoadResult; cpu: CpuSplit }[]): { result: LoadResult; cpu: CpuSplit } {
+  const cpu = noCpu();
+  for (const round of rounds) addCpu(cpu, round.cpu);
+  return { result: mergeLoads(rounds.map((round) => round.result)), cpu };
 }
 
 /** Share of responses that were not 2xx (or never came). */

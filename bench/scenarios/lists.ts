@@ -9,8 +9,8 @@ import { resolveSession } from '../../apps/server/src/platform/sessions.ts';
 import { pageOfAppointments } from '../../apps/server/src/modules/scheduling/list-appointments.ts';
 import { generateAppointments } from '../generate-appointments.ts';
 import type { BenchContext } from '../lib/context.ts';
-import { failureShare, openLoad, runLoad, type LoadResult } from '../lib/load.ts';
-import { addCpu, cpuDuring, cpuPerRequest, memoryOf, noCpu, spawnNode, stopChild } from '../lib/procs.ts';
+import { failureShare, mergeRounds, openLoad, runLoad, type LoadResult } from '../lib/load.ts';
+import { cpuDuring, cpuPerRequest, memoryOf, spawnNode, stopChild } from '../lib/procs.ts';
 import { ratioOf, type Row, type ScenarioReport } from '../lib/report.ts';
 import { log, round } from '../lib/util.ts';
 
@@ -280,9 +280,9 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
   // Page 1 at a fixed rate below saturation: with 20 connections sending as fast as they are
   // answered, the wait is 20 ÷ throughput whatever a page costs; here a page waits only for itself.
   // Each side is warmed up at the rate first: its pool's idle connections have closed meanwhile.
-  // Two rounds each, in the order ours, baseline, baseline, ours: the first round after the
-  // saturating loads above ran slower on whichever side came first (the load generator's own
-  // garbage, the machine's drift), which put that tail on one side only.
+  // Two rounds a side, in the order ours, baseline, baseline, ours, merged: what the saturating
+  // loads above leave behind (the load generator's garbage, the machine's drift) does not fall on
+  // one side only.
   const offered = async (url: string, path: string, headers: Record<string, string>, warm: boolean) => {
     const load = (seconds: number) => openLoad({ url, rate: OFFERED_RATE, seconds, sockets: CONNECTIONS, request: () => ({ method: 'GET', path, headers }) });
     if (warm) await load(ctx.warmup / 2);
@@ -294,16 +294,13 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
   oursRounds.push(await offered(ctx.ours.url, page1.ours, page1.auth, false));
   const allAnswered = [...oursRounds, ...baselineRounds].every((round) => failureShare(round.result) === 0);
   ctx.check('lists: page 1 at a fixed rate answers', allAnswered, `ours ${oursRounds.map((r) => JSON.stringify(r.result.statuses)).join(', ')}; baseline ${baselineRounds.map((r) => JSON.stringify(r.result.statuses)).join(', ')}`);
-  const cpuOfRounds = (rounds: typeof oursRounds, side: 'ours' | 'baseline') => {
-    const cpu = noCpu();
-    for (const round of rounds) addCpu(cpu, round.cpu);
-    return cpuPerRequest(cpu, side, rounds.reduce((sum, round) => sum + round.result.requests, 0));
-  };
-  const offeredCpu = { ours: cpuOfRounds(oursRounds, 'ours'), baseline: cpuOfRounds(baselineRounds, 'baseline') };
-  const perRound = (rounds: typeof oursRounds, key: 'p50' | 'p99') => rounds.map((round) => round.result[key]).join(' / ');
-  log(`lists: page 1 at ${OFFERED_RATE} req/s offered, two rounds each: ours p50 ${perRound(oursRounds, 'p50')} ms, p99 ${perRound(oursRounds, 'p99')} ms; baseline p50 ${perRound(baselineRounds, 'p50')} ms, p99 ${perRound(baselineRounds, 'p99')} ms`);
-  rows.push({ metric: `page 1 at ${OFFERED_RATE} req/s offered: p50 (ms), each round`, ours: perRound(oursRounds, 'p50'), baseline: perRound(baselineRounds, 'p50') });
-  rows.push({ metric: `page 1 at ${OFFERED_RATE} req/s offered: p99 (ms), each round`, ours: perRound(oursRounds, 'p99'), baseline: perRound(baselineRounds, 'p99') });
+  const oursOffered = mergeRounds(oursRounds);
+  const baselineOffered = mergeRounds(baselineRounds);
+  const offeredCpu = { ours: cpuPerRequest(oursOffered.cpu, 'ours', oursOffered.result.requests), baseline: cpuPerRequest(baselineOffered.cpu, 'baseline', baselineOffered.result.requests) };
+  const p99s = (rounds: typeof oursRounds) => rounds.map((round) => round.result.p99).join(' / ');
+  log(`lists: page 1 at ${OFFERED_RATE} req/s offered, two rounds each: ours p50 ${oursOffered.result.p50} ms, p99 ${oursOffered.result.p99} ms (rounds ${p99s(oursRounds)}); baseline p50 ${baselineOffered.result.p50} ms, p99 ${baselineOffered.result.p99} ms (rounds ${p99s(baselineRounds)})`);
+  rows.push({ metric: `page 1 at ${OFFERED_RATE} req/s offered: p50 (ms)`, ours: oursOffered.result.p50, baseline: baselineOffered.result.p50 });
+  rows.push({ metric: `page 1 at ${OFFERED_RATE} req/s offered: p99 (ms)`, ours: oursOffered.result.p99, baseline: baselineOffered.result.p99 });
 
   const shareOf = (rps: number) => {
     const share = ratioOf(rps, driver.rps);
@@ -333,6 +330,6 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
       `page 1's bytes from memory over HTTP (the baseline's GET /canned): ${canned.rps} req/s, p99 ${canned.p99} ms, CPU per request (µs) ${cannedPerRequest}`,
       `appointments during the list load: ${seqScans} sequential scans, ${indexScans.toLocaleString('en')} index scans (pg_stat_user_tables)`,
     ],
-    details: { seqScans, indexScans, ceilings: { noHttp: driver, canned: { result: canned, cpuPerRequest: cannedPerRequest } }, offered: { rate: OFFERED_RATE, ours: oursRounds.map((r) => r.result), baseline: baselineRounds.map((r) => r.result), cpuPerRequest: offeredCpu }, fixture: { count: fixture.count, enterprises: fixture.tenants.length, bigRows: fixture.bigRows, seedSeconds: round(fixture.seconds, 1) }, page: PAGE, connections: CONNECTIONS, results, plans, rssAfter: memoryOf(ctx.ours.pid) },
+    details: { seqScans, indexScans, ceilings: { noHttp: driver, canned: { result: canned, cpuPerRequest: cannedPerRequest } }, offered: { rate: OFFERED_RATE, ours: oursOffered.result, baseline: baselineOffered.result, rounds: { ours: oursRounds.map((r) => r.result), baseline: baselineRounds.map((r) => r.result) }, cpuPerRequest: offeredCpu }, fixture: { count: fixture.count, enterprises: fixture.tenants.length, bigRows: fixture.bigRows, seedSeconds: round(fixture.seconds, 1) }, page: PAGE, connections: CONNECTIONS, results, plans, rssAfter: memoryOf(ctx.ours.pid) },
   };
 }
