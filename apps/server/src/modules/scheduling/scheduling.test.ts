@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 
 import ExcelJS from 'exceljs';
 
+import { whileAsked } from '../../testing/busy.ts';
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
 import { cancelFleetVehicle, fleetVehicle, residentId, validAwb } from '../../testing/scheduling-factories.ts';
 
@@ -966,22 +967,13 @@ describe('the list (提/交货预约查询) and its export', () => {
     // Identical lists share a query only if it has not started: one begun before the change would miss it.
     const c = await ctx.enterprise();
     const slot = await slotAt(terminal.id, '2026-11-26', 18);
+    const list = () => ctx.call('GET', '/api/v1/appointments?limit=5', { token: c.token });
     for (let round = 0; round < 3; round += 1) {
-      let busy = true;
-      let answered = 0;
-      const background = Array.from({ length: 8 }, async () => {
-        while (busy) {
-          await ctx.call('GET', '/api/v1/appointments?limit=5', { token: c.token });
-          answered += 1;
-          await new Promise(setImmediate);
-        }
+      const { draft, after } = await whileAsked(list, async () => {
+        ctx.clock.advance(60_000);
+        const made = await createDraft(c.token, appointmentBody(slot.id, (await vehicleOf(c)).id));
+        return { draft: made, after: await list() };
       });
-      while (answered < 16) await new Promise(setImmediate);
-      ctx.clock.advance(60_000);
-      const draft = await createDraft(c.token, appointmentBody(slot.id, (await vehicleOf(c)).id));
-      const after = await ctx.call('GET', '/api/v1/appointments?limit=5', { token: c.token });
-      busy = false;
-      await Promise.all(background);
       assert.equal(after.json().items[0]?.id, draft.id, `round ${round}`);
     }
   });
