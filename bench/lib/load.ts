@@ -85,6 +85,19 @@ export function mergeLoads(runs: LoadResult[]): LoadResult {
   return summarize(latencies, seconds, { statuses, errors: runs.reduce((n, r) => n + r.errors, 0), timeouts: runs.reduce((n, r) => n + r.timeouts, 0), bytes: runs.reduce((n, r) => n + r.bytes * r.requests, 0) });
 }
 
+/**
+ * Two rounds a side in the order ours, baseline, baseline, ours: what the phase before leaves
+ * behind (the load generator's garbage, the machine's drift) does not fall on one side only.
+ * `round` is 0 for a side's first round, 1 for its second.
+ */
+export async function mirroredRounds<T>(ours: (round: number) => Promise<T>, baseline: (round: number) => Promise<T>): Promise<{ ours: T[]; baseline: T[] }> {
+  const oursFirst = await ours(0);
+  const baselineFirst = await baseline(0);
+  const baselineSecond = await baseline(1);
+  const oursSecond = await ours(1);
+  return { ours: [oursFirst, oursSecond], baseline: [baselineFirst, baselineSecond] };
+}
+
 /** Rounds of one side's load measured with `cpuDuring`, as one: latencies merged, CPU summed. */
 export function mergeRounds(rounds: { result: LoadResult; cpu: CpuSplit }[]): { result: LoadResult; cpu: CpuSplit } {
   const cpu = noCpu();

@@ -2,7 +2,7 @@ import type autocannon from 'autocannon';
 
 import type { BenchContext } from '../lib/context.ts';
 import { seedFleet, seedGateDevices, seedSlots, seedTenants, seedTerminal } from '../lib/fixtures.ts';
-import { failureShare, mergeLoads, mergeRounds, openLoad, runLoad, type LoadResult, type OpenRequest } from '../lib/load.ts';
+import { failureShare, mergeLoads, mergeRounds, mirroredRounds, openLoad, runLoad, type LoadResult, type OpenRequest } from '../lib/load.ts';
 import { addCpu, cpuDuring, cpuPerRequest, memoryOf, noCpu, sampleRss } from '../lib/procs.ts';
 import { ratioOf, type ScenarioReport } from '../lib/report.ts';
 import { log } from '../lib/util.ts';
@@ -141,15 +141,11 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
   const measuredTo = new Date();
   // The same reads offered at a fixed rate well below either side's limit: what a read costs each
   // process, and how long it takes, when the devices do not send as fast as they are answered.
-  // Two rounds a side in the order ours, baseline, baseline, ours, so that what the saturating runs
-  // left behind (the load generator's garbage, the machine's drift) does not fall on one side only.
+  // Two rounds a side in mirrored order (`mirroredRounds`), merged.
   log(`gate: ${OFFERED_RATE} reads/s offered to each side, two rounds of ${ctx.seconds / 4}s each`);
   const offered = (url: string, request: () => OpenRequest) => cpuDuring(pids, () => openLoad({ url, rate: OFFERED_RATE, seconds: ctx.seconds / 4, sockets: DEVICES, request }));
   await refill();
-  const oursRounds = [await offered(ctx.ours.url, ourRead)];
-  const baselineRounds = [await offered(ctx.baseline.url, baselineRead)];
-  baselineRounds.push(await offered(ctx.baseline.url, baselineRead));
-  oursRounds.push(await offered(ctx.ours.url, ourRead));
+  const { ours: oursRounds, baseline: baselineRounds } = await mirroredRounds(() => offered(ctx.ours.url, ourRead), () => offered(ctx.baseline.url, baselineRead));
   const oursOffered = mergeRounds(oursRounds);
   const baselineOffered = mergeRounds(baselineRounds);
   const roundRatios = oursRuns.map((run, n) => ratioOf(run.rps, baselineRuns[n].rps) ?? 0);

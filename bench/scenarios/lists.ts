@@ -9,7 +9,7 @@ import { resolveSession } from '../../apps/server/src/platform/sessions.ts';
 import { pageOfAppointments } from '../../apps/server/src/modules/scheduling/list-appointments.ts';
 import { generateAppointments } from '../generate-appointments.ts';
 import type { BenchContext } from '../lib/context.ts';
-import { failureShare, mergeRounds, openLoad, runLoad, type LoadResult } from '../lib/load.ts';
+import { failureShare, mergeRounds, mirroredRounds, openLoad, runLoad, type LoadResult } from '../lib/load.ts';
 import { cpuDuring, cpuPerRequest, memoryOf, spawnNode, stopChild } from '../lib/procs.ts';
 import { ratioOf, type Row, type ScenarioReport } from '../lib/report.ts';
 import { log, round } from '../lib/util.ts';
@@ -280,18 +280,16 @@ export async function listsScenario(ctx: BenchContext): Promise<ScenarioReport> 
   // Page 1 at a fixed rate below saturation: with 20 connections sending as fast as they are
   // answered, the wait is 20 ÷ throughput whatever a page costs; here a page waits only for itself.
   // Each side is warmed up at the rate first: its pool's idle connections have closed meanwhile.
-  // Two rounds a side, in the order ours, baseline, baseline, ours, merged: what the saturating
-  // loads above leave behind (the load generator's garbage, the machine's drift) does not fall on
-  // one side only.
-  const offered = async (url: string, path: string, headers: Record<string, string>, warm: boolean) => {
+  // Two rounds a side in mirrored order (`mirroredRounds`), merged; a side warms up before its first.
+  const offered = async (url: string, path: string, headers: Record<string, string>, round: number) => {
     const load = (seconds: number) => openLoad({ url, rate: OFFERED_RATE, seconds, sockets: CONNECTIONS, request: () => ({ method: 'GET', path, headers }) });
-    if (warm) await load(ctx.warmup / 2);
+    if (round === 0) await load(ctx.warmup / 2);
     return cpuDuring(pids, () => load(ctx.seconds / 4));
   };
-  const oursRounds = [await offered(ctx.ours.url, page1.ours, page1.auth, true)];
-  const baselineRounds = [await offered(ctx.baseline.url, page1.baseline, {}, true)];
-  baselineRounds.push(await offered(ctx.baseline.url, page1.baseline, {}, false));
-  oursRounds.push(await offered(ctx.ours.url, page1.ours, page1.auth, false));
+  const { ours: oursRounds, baseline: baselineRounds } = await mirroredRounds(
+    (round) => offered(ctx.ours.url, page1.ours, page1.auth, round),
+    (round) => offered(ctx.baseline.url, page1.baseline, {}, round),
+  );
   const allAnswered = [...oursRounds, ...baselineRounds].every((round) => failureShare(round.result) === 0);
   ctx.check('lists: page 1 at a fixed rate answers', allAnswered, `ours ${oursRounds.map((r) => JSON.stringify(r.result.statuses)).join(', ')}; baseline ${baselineRounds.map((r) => JSON.stringify(r.result.statuses)).join(', ')}`);
   const oursOffered = mergeRounds(oursRounds);
