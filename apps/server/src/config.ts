@@ -21,6 +21,7 @@ const envSchema = z.object({
   WEB_DIST: z.string().optional(),
   TRUST_PROXY: bool.optional(),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  LIST_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   NO_SHOW_SWEEP_SECONDS: z.coerce.number().min(0.1).max(3600).default(60),
   WEBAUTHN_RP_ID: z.string().regex(/^[a-z0-9.-]+$/i, 'must be a domain name (e.g. cargo.example.cn)').optional(),
   WEBAUTHN_ORIGIN: z
@@ -44,6 +45,8 @@ export interface Config {
   trustProxy: boolean;
   /** Login and registration attempts per client address per minute. */
   authRateLimit: number;
+  /** Bytes of enterprise list pages kept to send again while unchanged (0: none kept). */
+  listCacheBytes: number;
   /** How often this instance sweeps for no-shows (every instance may; each appointment is swept once). */
   noShowSweepMs: number;
   /** WebAuthn (卡介质) relying party; each null means "derived from the request's Host and protocol". */
@@ -91,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: e.WEB_DIST ?? null,
     trustProxy: e.TRUST_PROXY ?? false,
     authRateLimit: e.AUTH_RATE_LIMIT,
+    listCacheBytes: Math.round(e.LIST_CACHE_MB * 1024 * 1024),
     noShowSweepMs: Math.round(e.NO_SHOW_SWEEP_SECONDS * 1000),
     webauthnRpId: e.WEBAUTHN_RP_ID ?? null,
     webauthnOrigin: e.WEBAUTHN_ORIGIN?.replace(/\/$/, '') ?? null,

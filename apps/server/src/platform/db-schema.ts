@@ -33,6 +33,8 @@ export interface TerminalsTable {
   closed_dates: ColumnType<string[], string[] | undefined, string[]>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The transaction that last wrote the row (xid8, set by the database): see kept-pages.ts. */
+  changed_xid: Generated<string>;
 }
 
 export interface UsersTable {
@@ -205,6 +207,8 @@ export interface AppointmentsTable {
   created_at: Timestamp;
   submitted_at: Date | null;
   updated_at: Timestamp;
+  /** The transaction that last wrote the row (xid8, set by the database): see kept-pages.ts. */
+  changed_xid: Generated<string>;
 }
 
 export interface AppointmentAwbsTable {

@@ -1,11 +1,13 @@
-import { sql, type AliasedExpression } from 'kysely';
+import { CompiledQuery, sql, type AliasedExpression } from 'kysely';
 
 import { appointmentStatuses, type AppointmentListQuery, type AppointmentSummary, type TerminalAppointment, type TerminalAppointmentListQuery } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
+import { BatchQueue } from '../../platform/batch-queue.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
+import type { ChangedSince } from '../../platform/kept-pages.ts';
 import { decodeTimeCursor, encodeCursor } from '../../platform/paging.ts';
 import { queryBuilder, shapedQuery } from '../../platform/query-shapes.ts';
 import { presentAppointmentSummary, presentAwb, type AppointmentListRow } from './presenters.ts';
@@ -83,6 +85,8 @@ const pageQuery = shapedQuery((v: PageValues) => {
   const page = query.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(v.fetch);
   return withTerminalAndSlot(db, page.as('a'))
     .select([...ownListColumns, ...pageJoinedColumns])
+    // The snapshot the page was read at, to know later whether it still holds (KeptPages).
+    .select(sql<string>`pg_current_snapshot()::text`.as('snapshot'))
     .orderBy('a.created_at', 'desc')
     .orderBy('a.id', 'desc');
 });
@@ -101,8 +105,11 @@ function withTerminalAndSlot<R extends { terminal_id: string; slot_id: string }>
     );
 }
 
-/** A page of the enterprise's appointments matching the filters, after the cursor (null: the first). */
-export async function pageOfAppointments(db: Db, enterpriseId: string, filters: Filters, after: { at: Date; id: string } | null, limit: number): Promise<{ rows: AppointmentListRow[]; next: string | null }> {
+/**
+ * A page of the enterprise's appointments matching the filters, after the cursor (null: the first),
+ * with the snapshot it was read at (null for an empty page).
+ */
+export async function pageOfAppointments(db: Db, enterpriseId: string, filters: Filters, after: { at: Date; id: string } | null, limit: number): Promise<{ rows: AppointmentListRow[]; next: string | null; snapshot: string | null }> {
   const { rows } = await db.executeQuery(pageQuery({
     enterpriseId,
     // An empty filter filters nothing.
@@ -123,15 +130,66 @@ export async function pageOfAppointments(db: Db, enterpriseId: string, filters: 
   const more = rows.length > limit;
   const kept = (more ? rows.slice(0, limit) : rows) as AppointmentListRow[];
   const last = kept[kept.length - 1];
-  return { rows: kept, next: more ? encodeCursor({ value: last.created_at.toISOString(), id: last.id }) : null };
+  return { rows: kept, next: more ? encodeCursor({ value: last.created_at.toISOString(), id: last.id }) : null, snapshot: rows[0]?.snapshot ?? null };
 }
 
-/** 提/交货预约查询: keyset pages, no COUNT(*). */
-export async function listAppointments(deps: Deps, actor: Actor, query: AppointmentListQuery): Promise<{ items: AppointmentSummary[]; next: string | null }> {
+/**
+ * 提/交货预约查询: keyset pages, no COUNT(*). With the snapshot the page was read at (null for an
+ * empty page), which is not part of the answer.
+ */
+export async function listAppointments(deps: Deps, actor: Actor, query: AppointmentListQuery): Promise<{ answer: { items: AppointmentSummary[]; next: string | null }; snapshot: string | null }> {
   if (!actor.enterpriseId) throw notFound();
   const { after, limit, ...filters } = query;
   const page = await pageOfAppointments(deps.db, actor.enterpriseId, filters, decodeTimeCursor(after), limit);
-  return { items: page.rows.map(presentAppointmentSummary), next: page.next };
+  return { answer: { items: page.rows.map(presentAppointmentSummary), next: page.next }, snapshot: page.snapshot };
+}
+
+/**
+ * For each (enterprise, snapshot) asked: whether an appointment of the enterprise or any terminal
+ * (whose code, name and time zone the rows show) was written by a transaction the snapshot did not
+ * see. Only rows written at or after its oldest running transaction can be such: an index range of
+ * the enterprise, empty most of the time, and the few terminals.
+ */
+const CHANGED_SINCE_SQL = `select k.i::int as i,
+    exists (select 1 from appointments a where a.enterprise_id = k.e and a.changed_xid >= pg_snapshot_xmin(k.s::pg_snapshot) and not pg_visible_in_snapshot(a.changed_xid, k.s::pg_snapshot))
+    or exists (select 1 from terminals t where t.changed_xid >= pg_snapshot_xmin(k.s::pg_snapshot) and not pg_visible_in_snapshot(t.changed_xid, k.s::pg_snapshot)) as changed
+  from unnest($1::uuid[], $2::text[]) with ordinality as k(e, s, i)`;
+
+interface PendingCheck {
+  enterpriseId: string;
+  snapshot: string;
+  resolve: (changed: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Checks in flight at once (each holds one database connection), and checks answered by one query at most. */
+const CHECK_BATCHES = 2;
+const CHECK_BATCH_SIZE = 64;
+const checks = new WeakMap<Db, BatchQueue<PendingCheck>>();
+
+/**
+ * Whether the enterprise's list pages read at a snapshot still hold (`keptOrRead`). Checks are made
+ * in batches, as sessions are looked up: those arriving while checks are running share the next
+ * query, which starts after they arrived.
+ */
+export function enterpriseListChanges(db: Db, enterpriseId: string): ChangedSince {
+  let queue = checks.get(db);
+  if (!queue) {
+    queue = new BatchQueue<PendingCheck>({ run: (batch) => checkChanges(db, batch), keysOf: () => [], maxBatches: CHECK_BATCHES, maxSize: CHECK_BATCH_SIZE });
+    checks.set(db, queue);
+  }
+  const batches = queue;
+  return (snapshot) => new Promise((resolve, reject) => batches.add({ enterpriseId, snapshot, resolve, reject }));
+}
+
+async function checkChanges(db: Db, batch: readonly PendingCheck[]): Promise<void> {
+  try {
+    const query = CompiledQuery.raw(CHANGED_SINCE_SQL, [batch.map((item) => item.enterpriseId), batch.map((item) => item.snapshot)]) as CompiledQuery<{ i: number; changed: boolean }>;
+    const { rows } = await db.executeQuery(query);
+    for (const row of rows) batch[row.i - 1].resolve(row.changed);
+  } catch (error) {
+    for (const item of batch) item.reject(error);
+  }
 }
 
 /** What the terminal sees of an appointment besides its list row. */

@@ -28,13 +28,14 @@ import {
 
 import type { Deps } from '../../platform/deps.ts';
 import { actorOf, enterpriseAccess, enterpriseAnyAccess, roleAccess } from '../../platform/http/access.ts';
-import { sendShared, sharedJson } from '../../platform/http/shared-json.ts';
+import { sendKept, sendShared, sharedJson } from '../../platform/http/shared-json.ts';
+import { KeptPages } from '../../platform/kept-pages.ts';
 import { cancelAppointment } from './cancel-appointment.ts';
 import { changeAppointmentVehicle } from './change-vehicle.ts';
 import { createAppointment } from './create-appointment.ts';
 import { exportAppointments, XLSX_CONTENT_TYPE } from './export-appointments.ts';
 import { getAppointment } from './get-appointment.ts';
-import { listAppointments, listTerminalAppointments } from './list-appointments.ts';
+import { enterpriseListChanges, listAppointments, listTerminalAppointments } from './list-appointments.ts';
 import { acceptAppointment, rejectAppointment } from './review-appointment.ts';
 import { changeDayCapacity, changeSlotCapacity } from './slot-capacity.ts';
 import { bookingCalendar, listDaySlots } from './slots.ts';
@@ -60,6 +61,8 @@ export function schedulingRoutes(deps: Deps) {
     // Every browser showing a list asks for it again when a change is announced: identical reads
     // arriving together share one query (the key: whose list and the parsed query).
     const lists = sharedJson();
+    // …and the enterprise's list pages are kept, sent again while nothing on them has changed.
+    const keptLists = new KeptPages(deps.config.listCacheBytes);
 
     // -- platform set-up ---------------------------------------------------------------------
     app.post('/admin/terminals', {
@@ -138,7 +141,9 @@ export function schedulingRoutes(deps: Deps) {
       schema: { tags: ['appointments'], summary: '提/交货预约查询: newest first, keyset pages', querystring: appointmentListQuery, response: { 200: page(appointmentSummary) } },
     }, async (request, reply) => {
       const actor = actorOf(request);
-      return sendShared(reply, lists, `enterprise ${actor.enterpriseId} ${JSON.stringify(request.query)}`, () => listAppointments(deps, actor, request.query));
+      const key = `enterprise ${actor.enterpriseId} ${JSON.stringify(request.query)}`;
+      if (!actor.enterpriseId || keptLists.budgetBytes === 0) return sendShared(reply, lists, key, async () => (await listAppointments(deps, actor, request.query)).answer);
+      return sendKept(reply, lists, key, keptLists, enterpriseListChanges(deps.db, actor.enterpriseId), () => listAppointments(deps, actor, request.query));
     });
 
     app.get('/appointments/export.xlsx', {

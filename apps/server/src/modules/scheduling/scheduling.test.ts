@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 
 import { whileAsked } from '../../testing/busy.ts';
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
+import { testEngine } from '../../testing/test-db.ts';
 import { cancelFleetVehicle, fleetVehicle, residentId, validAwb } from '../../testing/scheduling-factories.ts';
 
 // 08:00 in Beijing, Wednesday 2026-11-25. Every test sets the clock it needs, within this day so
@@ -1020,5 +1022,97 @@ describe('the list (提/交货预约查询) and its export', () => {
     const book2 = new ExcelJS.Workbook();
     await book2.xlsx.load(filtered.rawPayload as unknown as ArrayBuffer);
     assert.equal(book2.worksheets[0].rowCount, created.filter((c) => c.status === 'draft').length + 1);
+  });
+});
+
+describe('kept list pages: sent again only while nothing on them has changed', () => {
+  const holdsTransactions = testEngine === 'postgres' ? false : 'needs PostgreSQL (TEST_DB=postgres): the embedded database runs one transaction at a time';
+  let e: Enterprise;
+  let own: { id: string; code: string };
+  const page = async (token = e.token) => {
+    const res = await ctx.call('GET', '/api/v1/appointments?limit=10', { token });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json().items as { id: string; plate: string; status: string; terminal: { name: string }; slot: { start: string } }[];
+  };
+  const plateOf = async (id: string) => (await page()).find((item) => item.id === id)?.plate;
+  /** Writes the plate as a replica would: the row's change mark is not set (its trigger does not fire). */
+  const unmarkedPlate = (id: string, plate: string) =>
+    ctx.deps.db.transaction().execute(async (trx) => {
+      await sql`set local session_replication_role = replica`.execute(trx);
+      await trx.updateTable('appointments').set({ plate }).where('id', '=', id).execute();
+    });
+
+  before(async () => {
+    ctx.clock.set(MORNING);
+    e = await ctx.enterprise();
+    own = await createTerminal(terminalBody({ name: '南货站' }));
+  });
+
+  /** A draft at hh:00 at the enterprise's terminal, made a minute after the last (the newest on the page). */
+  const draftAt = async (hour: number) => {
+    ctx.clock.advance(60_000);
+    return createDraft(e.token, appointmentBody((await slotAt(own.id, '2026-11-26', hour)).id, (await vehicleOf(e)).id, { terminalId: own.id }));
+  };
+  const itemOf = async (id: string) => (await page()).find((item) => item.id === id)!;
+
+  test('an unchanged page is sent as kept: a write that leaves no change mark is not seen until a marked one', async () => {
+    const draft = await draftAt(9);
+    assert.equal(await plateOf(draft.id), draft.plate);
+    await unmarkedPlate(draft.id, '京Z00001');
+    assert.equal(await plateOf(draft.id), draft.plate, 'the kept page: no row of the enterprise marked since');
+    // Another enterprise's read asks for its own page, not this one.
+    assert.deepEqual(await page((await ctx.enterprise()).token), []);
+    const another = await draftAt(9);
+    const items = await page();
+    assert.equal(items[0].id, another.id);
+    assert.equal(items.find((item) => item.id === draft.id)?.plate, '京Z00001', 'read again, with what was written before');
+  });
+
+  test('every change an enterprise makes is in its next page', async () => {
+    await page();
+    const draft = await draftAt(10);
+    assert.equal((await page())[0].id, draft.id, 'a new appointment');
+    assert.equal((await submit(e.token, draft.id)).statusCode, 200);
+    assert.equal((await itemOf(draft.id)).status, 'booked', 'submitted');
+    const next = await vehicleOf(e);
+    assert.equal((await ctx.call('PATCH', `/api/v1/appointments/${draft.id}/vehicle`, { token: e.token, body: { vehicleId: next.id } })).statusCode, 200);
+    assert.equal((await itemOf(draft.id)).plate, next.plate, 'another vehicle');
+    assert.equal((await ctx.call('POST', `/api/v1/appointments/${draft.id}/cancel`, { token: e.token })).statusCode, 200);
+    assert.equal((await itemOf(draft.id)).status, 'cancelled', 'cancelled');
+  });
+
+  describe('transactions committing out of order', { skip: holdsTransactions }, () => {
+    test('a write committed after a later one is seen, though its transaction id is older', async () => {
+      const older = await draftAt(12);
+      const newer = await draftAt(12);
+      await page();
+      let commit!: () => void;
+      const held = new Promise<void>((resolve) => (commit = resolve));
+      let written!: () => void;
+      const isWritten = new Promise<void>((resolve) => (written = resolve));
+      const first = ctx.deps.db.transaction().execute(async (trx) => {
+        await trx.updateTable('appointments').set({ plate: '京Z00002' }).where('id', '=', older.id).execute();
+        written();
+        await held;
+      });
+      await isWritten;
+      await ctx.deps.db.updateTable('appointments').set({ plate: '京Z00003' }).where('id', '=', newer.id).execute();
+      // Read while the older transaction is still open: the page and its snapshot do not see it.
+      assert.equal(await plateOf(newer.id), '京Z00003');
+      assert.equal(await plateOf(older.id), older.plate);
+      commit();
+      await first;
+      assert.equal(await plateOf(older.id), '京Z00002');
+    });
+  });
+
+  test('a terminal\'s new name and time zone are on every page showing it', async () => {
+    const draft = await draftAt(11);
+    assert.equal((await itemOf(draft.id)).terminal.name, '南货站');
+    const res = await ctx.call('PATCH', `/api/v1/admin/terminals/${own.id}`, { token: platform, body: { name: '南区货站', timeZone: 'Asia/Tokyo' } });
+    assert.equal(res.statusCode, 200, res.body);
+    const item = await itemOf(draft.id);
+    assert.equal(item.terminal.name, '南区货站');
+    assert.equal(item.slot.start, '2026-11-26T12:00:00+09:00');
   });
 });
