@@ -11,7 +11,8 @@
  *   audit, notices, the detail read back), but the slot row is locked with SELECT … FOR UPDATE
  *   first and held to COMMIT, on its own copies (twin_slots, twin_appointments);
  * - GET /appointments: the same keyset SELECT as our list (the page picked from appointments, then
- *   joined with its terminal, each row's slot looked up by key), for the enterprise given in the query;
+ *   joined with its terminal, each row's slot looked up by key), for the enterprise given in the query
+ *   (filters: status, plate, createdBefore — an instant, where ours takes createdTo, a Beijing day);
  * - GET /canned: the bytes last sent with PUT /canned, from memory, no database: what HTTP alone
  *   costs this machine for a response of that size (the lists send one of our pages there).
  *
@@ -160,13 +161,14 @@ const pageColumns = 'a.id, a.business_no, a.appointment_no, a.plate, a.flag, a.d
 const listColumns = `a.id, a.business_no, a.appointment_no, a.plate, a.flag, a.declaration_type, a.status, a.created_at, a.submitted_at,
   a.terminal_id, t.code as terminal_code, t.name as terminal_name, t.time_zone, a.slot_id, s.slot_date, s.slot_start, s.slot_end`;
 
-app.get<{ Querystring: { enterprise: string; after?: string; limit?: string; status?: string; plate?: string } }>('/appointments', async (request) => {
+app.get<{ Querystring: { enterprise: string; after?: string; limit?: string; status?: string; plate?: string; createdBefore?: string } }>('/appointments', async (request) => {
   const q = request.query;
   const limit = Number(q.limit ?? 50);
   const params: unknown[] = [q.enterprise];
   const where = ['a.enterprise_id = $1'];
   if (q.status) where.push(`a.status = $${params.push(q.status)}`);
   if (q.plate) where.push(`a.plate = $${params.push(q.plate)}`);
+  if (q.createdBefore) where.push(`a.created_at < $${params.push(q.createdBefore)}::timestamptz`);
   if (q.after) {
     const [at, id] = JSON.parse(Buffer.from(q.after, 'base64url').toString('utf8')) as [string, string];
     where.push(`(a.created_at, a.id) < ($${params.push(at)}::timestamptz, $${params.push(id)}::uuid)`);
