@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { BatchQueue } from './batch-queue.ts';
+import { BatchQueue, batchedLookups } from './batch-queue.ts';
 
 interface Job {
   name: string;
@@ -131,4 +131,30 @@ test('a batch that rejects is reported and the queue goes on', async () => {
   await new Promise((resolve) => setTimeout(resolve, 10));
   assert.deepEqual(ran, [['bad'], ['next']]);
   assert.equal((errors[0] as Error).message, 'boom');
+});
+
+test('batched lookups: each item gets its own answer, what queues meanwhile goes in one load, a failed load fails its batch', async () => {
+  const loads: { on: string; items: readonly number[] }[] = [];
+  let fail = false;
+  const lookup = batchedLookups({
+    maxBatches: 1,
+    maxSize: 10,
+    load: async (on: { name: string }, items: readonly number[]) => {
+      loads.push({ on: on.name, items });
+      await new Promise((resolve) => setImmediate(resolve));
+      if (fail) throw new Error('database unavailable');
+      return items.map((n) => `${on.name}:${n * 10}`);
+    },
+  });
+  const primary = { name: 'primary' };
+  const other = { name: 'other' };
+  const first = lookup(primary, 1);
+  const queued = [lookup(primary, 2), lookup(primary, 3), lookup(other, 4)];
+  assert.deepEqual(await Promise.all([first, ...queued]), ['primary:10', 'primary:20', 'primary:30', 'other:40']);
+  assert.deepEqual(loads, [{ on: 'primary', items: [1] }, { on: 'other', items: [4] }, { on: 'primary', items: [2, 3] }]);
+  fail = true;
+  const failed = await Promise.allSettled([lookup(primary, 5), lookup(primary, 6)]);
+  assert.deepEqual(failed.map((result) => result.status), ['rejected', 'rejected']);
+  fail = false;
+  assert.equal(await lookup(primary, 7), 'primary:70', 'the queue goes on');
 });

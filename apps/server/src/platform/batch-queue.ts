@@ -142,3 +142,35 @@ export function recoverFailedBatch<T>(error: unknown, batchSize: number, open: r
   else if (batchSize === 1 || isDatabaseUnavailable(error)) open.forEach((item) => on.fail(item, error));
   else open.forEach((item) => on.alone(item));
 }
+
+interface PendingLookup<I, R> {
+  item: I;
+  resolve: (answer: R) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Reads that many callers make at once, answered in batches: `load` answers a batch's items, in
+ * their order, with one statement. Each database (`on`) gets a queue of its own; items share no
+ * keys, so a batch takes whatever has queued (see BatchQueue). A failed `load` fails its batch.
+ */
+export function batchedLookups<O extends object, I, R>(options: { maxBatches: number; maxSize: number; load: (on: O, items: readonly I[]) => Promise<readonly R[]> }): (on: O, item: I) => Promise<R> {
+  const queues = new WeakMap<O, BatchQueue<PendingLookup<I, R>>>();
+  const run = async (on: O, batch: readonly PendingLookup<I, R>[]) => {
+    try {
+      const answers = await options.load(on, batch.map((pending) => pending.item));
+      batch.forEach((pending, i) => pending.resolve(answers[i]));
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+    }
+  };
+  return (on, item) => {
+    let queue = queues.get(on);
+    if (!queue) {
+      queue = new BatchQueue<PendingLookup<I, R>>({ run: (batch) => run(on, batch), keysOf: () => [], maxBatches: options.maxBatches, maxSize: options.maxSize });
+      queues.set(on, queue);
+    }
+    const waiting = queue;
+    return new Promise((resolve, reject) => waiting.add({ item, resolve, reject }));
+  };
+}

@@ -5,7 +5,7 @@ import { sql, type CompiledQuery } from 'kysely';
 import { effectivePermissions, type Permission } from '@cargo-window/contracts';
 
 import type { Actor } from './actor.ts';
-import { BatchQueue } from './batch-queue.ts';
+import { batchedLookups } from './batch-queue.ts';
 import { queryBuilder, shapedQuery } from './query-shapes.ts';
 import { SharedReads } from './shared-reads.ts';
 import type { Clock } from './clock.ts';
@@ -49,19 +49,15 @@ export type SessionLookup = { actor: Actor } | { error: 'SESSION_EXPIRED' | 'UNA
 
 type SessionRow = ReturnType<typeof sessionsByHash> extends CompiledQuery<infer R> ? R : never;
 
-interface PendingLookup {
-  hash: string;
-  resolve: (row: SessionRow | undefined) => void;
-  reject: (error: unknown) => void;
-}
-
 /** Session lookups in flight at once (each holds one database connection). */
 const LOOKUP_BATCHES = 2;
 /** Tokens looked up by one query at most. */
 const LOOKUP_BATCH_SIZE = 64;
 
-/** Per database: the batches of lookups, and the lookups of one token shared while waiting. */
-const lookups = new WeakMap<Db, { queue: BatchQueue<PendingLookup>; byToken: SharedReads<SessionRow | undefined> }>();
+/** Sessions of token hashes, looked up in batches (one statement a batch). */
+const sessionBatches = batchedLookups({ maxBatches: LOOKUP_BATCHES, maxSize: LOOKUP_BATCH_SIZE, load: loadSessions });
+/** Per database: the lookups of one token, shared while waiting. */
+const byToken = new WeakMap<Db, SharedReads<SessionRow | undefined>>();
 
 /**
  * Sessions are looked up in batches: requests that arrive while lookups are running share the
@@ -71,14 +67,12 @@ const lookups = new WeakMap<Db, { queue: BatchQueue<PendingLookup>; byToken: Sha
  * connections) also share one place in the batch (`SharedReads`).
  */
 function lookupSession(db: Db, hash: string): Promise<SessionRow | undefined> {
-  let lookup = lookups.get(db);
-  if (!lookup) {
-    const queue = new BatchQueue<PendingLookup>({ run: (batch) => loadSessions(db, batch), keysOf: () => [], maxBatches: LOOKUP_BATCHES, maxSize: LOOKUP_BATCH_SIZE });
-    lookup = { queue, byToken: new SharedReads() };
-    lookups.set(db, lookup);
+  let shared = byToken.get(db);
+  if (!shared) {
+    shared = new SharedReads();
+    byToken.set(db, shared);
   }
-  const { queue, byToken } = lookup;
-  return byToken.read(hash, () => new Promise((resolve, reject) => queue.add({ hash, resolve, reject })));
+  return shared.read(hash, () => sessionBatches(db, hash));
 }
 
 /** The sessions of these token hashes, each with its user (built once: `shapedQuery`). */
@@ -104,14 +98,10 @@ const sessionsByHash = shapedQuery((v: { hashes: readonly string[] }) =>
     .where('s.token_hash', '=', sql<string>`any(${sql.val(v.hashes)}::text[])`),
 );
 
-async function loadSessions(db: Db, batch: readonly PendingLookup[]): Promise<void> {
-  try {
-    const { rows } = await db.executeQuery(sessionsByHash({ hashes: batch.map((item) => item.hash) }));
-    const byHash = new Map(rows.map((row) => [row.token_hash, row]));
-    for (const item of batch) item.resolve(byHash.get(item.hash));
-  } catch (error) {
-    for (const item of batch) item.reject(error);
-  }
+async function loadSessions(db: Db, hashes: readonly string[]): Promise<(SessionRow | undefined)[]> {
+  const { rows } = await db.executeQuery(sessionsByHash({ hashes }));
+  const byHash = new Map(rows.map((row) => [row.token_hash, row]));
+  return hashes.map((hash) => byHash.get(hash));
 }
 
 /** Finds the live session of a token with its user; permissions are read fresh every time. */

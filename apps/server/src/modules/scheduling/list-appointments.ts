@@ -3,7 +3,7 @@ import { CompiledQuery, sql, type AliasedExpression } from 'kysely';
 import { appointmentStatuses, type AppointmentListQuery, type AppointmentSummary, type TerminalAppointment, type TerminalAppointmentListQuery } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
-import { BatchQueue } from '../../platform/batch-queue.ts';
+import { batchedLookups } from '../../platform/batch-queue.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -155,13 +155,6 @@ const CHANGED_SINCE_SQL = `select k.i::int as i,
     or exists (select 1 from terminals t where t.changed_xid >= pg_snapshot_xmin(k.s::pg_snapshot) and not pg_visible_in_snapshot(t.changed_xid, k.s::pg_snapshot)) as changed
   from unnest($1::uuid[], $2::text[]) with ordinality as k(e, s, i)`;
 
-interface PendingCheck {
-  enterpriseId: string;
-  snapshot: string;
-  resolve: (changed: boolean) => void;
-  reject: (error: unknown) => void;
-}
-
 /**
  * One check in flight at a time: those arriving meanwhile go together in the next. A check is an
  * index probe or two, so none waits long, and fewer, larger batches cost PostgreSQL less per check
@@ -171,7 +164,7 @@ interface PendingCheck {
 const CHECK_BATCHES = 1;
 /** Checks answered by one query at most. */
 const CHECK_BATCH_SIZE = 64;
-const checks = new WeakMap<Db, BatchQueue<PendingCheck>>();
+const changeChecks = batchedLookups({ maxBatches: CHECK_BATCHES, maxSize: CHECK_BATCH_SIZE, load: checkChanges });
 
 /**
  * Whether the enterprise's list pages read at a snapshot still hold (`keptOrRead`). Checks are made
@@ -179,23 +172,15 @@ const checks = new WeakMap<Db, BatchQueue<PendingCheck>>();
  * query, which starts after they arrived.
  */
 export function enterpriseListChanges(db: Db, enterpriseId: string): ChangedSince {
-  let queue = checks.get(db);
-  if (!queue) {
-    queue = new BatchQueue<PendingCheck>({ run: (batch) => checkChanges(db, batch), keysOf: () => [], maxBatches: CHECK_BATCHES, maxSize: CHECK_BATCH_SIZE });
-    checks.set(db, queue);
-  }
-  const batches = queue;
-  return (snapshot) => new Promise((resolve, reject) => batches.add({ enterpriseId, snapshot, resolve, reject }));
+  return (snapshot) => changeChecks(db, { enterpriseId, snapshot });
 }
 
-async function checkChanges(db: Db, batch: readonly PendingCheck[]): Promise<void> {
-  try {
-    const query = CompiledQuery.raw(CHANGED_SINCE_SQL, [batch.map((item) => item.enterpriseId), batch.map((item) => item.snapshot)]) as CompiledQuery<{ i: number; changed: boolean }>;
-    const { rows } = await db.executeQuery(query);
-    for (const row of rows) batch[row.i - 1].resolve(row.changed);
-  } catch (error) {
-    for (const item of batch) item.reject(error);
-  }
+async function checkChanges(db: Db, checks: readonly { enterpriseId: string; snapshot: string }[]): Promise<boolean[]> {
+  const query = CompiledQuery.raw(CHANGED_SINCE_SQL, [checks.map((check) => check.enterpriseId), checks.map((check) => check.snapshot)]) as CompiledQuery<{ i: number; changed: boolean }>;
+  const { rows } = await db.executeQuery(query);
+  const changed: boolean[] = [];
+  for (const row of rows) changed[row.i - 1] = row.changed;
+  return changed;
 }
 
 /** What the terminal sees of an appointment besides its list row. */
