@@ -32,13 +32,13 @@ export class KeptPages {
   /** Keeps `page` for `key` (replacing what was kept), then drops the least recently used past the budget. */
   keep(key: string, page: KeptPage): void {
     this.drop(key);
-    if (page.body.length > this.budgetBytes) return;
+    if (page.answer.body.length > this.budgetBytes) return;
     this.#pages.set(key, page);
-    this.#bytes += page.body.length;
+    this.#bytes += page.answer.body.length;
     for (const [oldest, kept] of this.#pages) {
       if (this.#bytes <= this.budgetBytes) break;
       this.#pages.delete(oldest);
-      this.#bytes -= kept.body.length;
+      this.#bytes -= kept.answer.body.length;
     }
   }
 
@@ -46,7 +46,7 @@ export class KeptPages {
     const kept = this.#pages.get(key);
     if (kept === undefined) return;
     this.#pages.delete(key);
-    this.#bytes -= kept.body.length;
+    this.#bytes -= kept.answer.body.length;
   }
 
   get size(): number {
@@ -58,10 +58,16 @@ export class KeptPages {
   }
 }
 
+/** An answer as sent: its bytes and their entity tag. */
+export interface EncodedAnswer {
+  body: Buffer;
+  etag: string;
+}
+
 export interface KeptPage {
   /** The snapshot (`pg_current_snapshot()`, as text) the answer was read at. */
   snapshot: string;
-  body: Buffer;
+  answer: EncodedAnswer;
 }
 
 /**
@@ -75,11 +81,11 @@ export type ChangedSince = (snapshot: string) => Promise<boolean>;
  * kept with the snapshot it was read at (none: not kept). A failed read keeps nothing and drops what
  * was kept.
  */
-export async function keptOrRead(pages: KeptPages, key: string, changedSince: ChangedSince, read: () => Promise<{ body: Buffer; snapshot: string | null }>): Promise<Buffer> {
+export async function keptOrRead(pages: KeptPages, key: string, changedSince: ChangedSince, read: () => Promise<{ answer: EncodedAnswer; snapshot: string | null }>): Promise<EncodedAnswer> {
   const kept = pages.get(key);
-  if (kept !== undefined && !(await changedSince(kept.snapshot))) return kept.body;
+  if (kept !== undefined && !(await changedSince(kept.snapshot))) return kept.answer;
   pages.drop(key);
-  const { body, snapshot } = await read();
-  if (snapshot !== null) pages.keep(key, { snapshot, body });
-  return body;
+  const { answer, snapshot } = await read();
+  if (snapshot !== null) pages.keep(key, { snapshot, answer });
+  return answer;
 }

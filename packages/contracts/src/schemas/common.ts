@@ -42,6 +42,12 @@ export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), next: z.string().nullable() });
 }
 
+/**
+ * 304 of a list sent with an `ETag`: asked with `If-None-Match` naming the page's tag, and the page
+ * is still those bytes. No body.
+ */
+export const notModified = z.null().describe('Not Modified: the page is still the one the If-None-Match tag names (no body)');
+
 export const problem = z
   .object({
     type: z.string(),

@@ -14,6 +14,7 @@ import {
   createTerminalRequest,
   gate,
   localDateInput,
+  notModified,
   page,
   rejectAppointmentRequest,
   slot,
@@ -119,7 +120,7 @@ export function schedulingRoutes(deps: Deps) {
 
     app.get('/terminal/appointments', {
       config: { access: terminalOperator },
-      schema: { tags: ['terminal'], summary: 'My terminal\'s appointments (status=submitted: waiting for my decision)', querystring: terminalAppointmentListQuery, response: { 200: page(terminalAppointment) } },
+      schema: { tags: ['terminal'], summary: 'My terminal\'s appointments (status=submitted: waiting for my decision)', querystring: terminalAppointmentListQuery, response: { 200: page(terminalAppointment), 304: notModified } },
     }, async (request, reply) => {
       const actor = actorOf(request);
       return sendShared(reply, lists, `terminal ${actor.terminalId} ${JSON.stringify(request.query)}`, () => listTerminalAppointments(deps, actor, request.query));
@@ -138,7 +139,7 @@ export function schedulingRoutes(deps: Deps) {
     // -- appointments (提/交货预约) ---------------------------------------------------------------
     app.get('/appointments', {
       config: { access: reading },
-      schema: { tags: ['appointments'], summary: '提/交货预约查询: newest first, keyset pages', querystring: appointmentListQuery, response: { 200: page(appointmentSummary) } },
+      schema: { tags: ['appointments'], summary: '提/交货预约查询: newest first, keyset pages', querystring: appointmentListQuery, response: { 200: page(appointmentSummary), 304: notModified } },
     }, async (request, reply) => {
       const actor = actorOf(request);
       const key = `enterprise ${actor.enterpriseId} ${JSON.stringify(request.query)}`;

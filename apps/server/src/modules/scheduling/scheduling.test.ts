@@ -726,6 +726,10 @@ describe('operational (作业) appointments: the terminal accepts or rejects', (
     assert.equal(accepted.statusCode, 200, accepted.body);
     assert.equal(accepted.json().status, 'booked');
     assert.match(accepted.json().appointmentNo, /^10261125\d{10}$/);
+    const queueAfter = await ctx.call('GET', '/api/v1/terminal/appointments?status=submitted', { token: terminalOp, headers: { 'if-none-match': queue.headers.etag as string } });
+    assert.equal(queueAfter.statusCode, 200, 'the queue changed: sent again, not 304');
+    assert.ok(!queueAfter.json().items.some((i: { id: string }) => i.id === held.id), 'accepted: no longer waiting');
+    assert.equal((await ctx.call('GET', '/api/v1/terminal/appointments?status=submitted', { token: terminalOp, headers: { 'if-none-match': queueAfter.headers.etag as string } })).statusCode, 304, 'unchanged since: 304');
     assert.equal((await slotRow(slot.id)).booked_delivery, 2, 'accepting keeps the held place');
     const twice = await ctx.call('POST', `/api/v1/terminal/appointments/${held.id}/accept`, { token: terminalOp });
     assert.equal(twice.statusCode, 409);
@@ -1104,6 +1108,29 @@ describe('kept list pages: sent again only while nothing on them has changed', (
       await first;
       assert.equal(await plateOf(older.id), '京Z00002');
     });
+  });
+
+  test('a browser holding the page\'s tag gets 304 and no body until the page changes', async () => {
+    const url = '/api/v1/appointments?limit=10';
+    const first = await ctx.call('GET', url, { token: e.token });
+    const tag = first.headers.etag as string;
+    assert.match(tag, /^"[\w-]+"$/);
+    assert.equal(first.headers['cache-control'], 'private, no-cache', 'stored by the browser only, revalidated on every use');
+    const again = await ctx.call('GET', url, { token: e.token, headers: { 'if-none-match': tag } });
+    assert.equal(again.statusCode, 304);
+    assert.equal(again.body, '');
+    assert.equal(again.headers.etag, tag);
+    assert.equal((await ctx.call('GET', url, { token: e.token, headers: { 'if-none-match': `"other", W/${tag}` } })).statusCode, 304, 'weak, in a list');
+    const other = await ctx.enterprise();
+    const theirs = await ctx.call('GET', url, { token: other.token, headers: { 'if-none-match': tag } });
+    assert.equal(theirs.statusCode, 200, 'another enterprise\'s page has other bytes, so another tag');
+    assert.notEqual(theirs.headers.etag, tag);
+    const draft = await draftAt(13);
+    const changed = await ctx.call('GET', url, { token: e.token, headers: { 'if-none-match': tag } });
+    assert.equal(changed.statusCode, 200, 'a new appointment: the whole page again');
+    assert.equal(changed.json().items[0].id, draft.id);
+    assert.notEqual(changed.headers.etag, tag);
+    assert.equal((await ctx.call('GET', url, { token: e.token, headers: { 'if-none-match': changed.headers.etag as string } })).statusCode, 304);
   });
 
   test('a terminal\'s new name and time zone are on every page showing it', async () => {

@@ -1,22 +1,31 @@
 import type { FastifyReply } from 'fastify';
 
-import { keptOrRead, type ChangedSince, type KeptPages } from '../kept-pages.ts';
+import { keptOrRead, type ChangedSince, type EncodedAnswer, type KeptPages } from '../kept-pages.ts';
 import { SharedReads } from '../shared-reads.ts';
+import { entityTagOf, noneMatchNames } from './entity-tags.ts';
 
 /** Reads whose JSON answers are shared by identical requests arriving together. */
-export type SharedJson = SharedReads<Buffer>;
+export type SharedJson = SharedReads<EncodedAnswer>;
 
 export function sharedJson(): SharedJson {
-  return new SharedReads<Buffer>();
+  return new SharedReads<EncodedAnswer>();
 }
 
-/** `answer` as the route's response schema checks and serializes it, UTF-8 encoded. */
-function encode(reply: FastifyReply, answer: unknown): Buffer {
+/** `answer` as the route's response schema checks and serializes it, UTF-8 encoded, with its entity tag. */
+function encode(reply: FastifyReply, answer: unknown): EncodedAnswer {
   const text = reply.serialize(answer);
-  return typeof text === 'string' ? Buffer.from(text) : Buffer.from(text as ArrayBuffer);
+  const body = typeof text === 'string' ? Buffer.from(text) : Buffer.from(text as ArrayBuffer);
+  return { body, etag: entityTagOf(body) };
 }
 
-function sendJson(reply: FastifyReply, body: Buffer): FastifyReply {
+/**
+ * Sends the answer with its entity tag, to be revalidated on every use (`private, no-cache`): a
+ * browser that asks again with the tag it holds gets 304 and no body while the list is unchanged —
+ * a phone refetching the list after every announced change then downloads only what changed.
+ */
+function sendJson(reply: FastifyReply, { body, etag }: EncodedAnswer): FastifyReply {
+  reply.header('etag', etag).header('cache-control', 'private, no-cache');
+  if (noneMatchNames(reply.request.headers['if-none-match'], etag)) return reply.code(304).send();
   return reply.header('content-type', 'application/json; charset=utf-8').send(body);
 }
 
@@ -37,7 +46,7 @@ export async function sendKept(reply: FastifyReply, reads: SharedJson, key: stri
   const body = await reads.read(key, () =>
     keptOrRead(pages, key, changedSince, async () => {
       const { answer, snapshot } = await produce();
-      return { body: encode(reply, answer), snapshot };
+      return { answer: encode(reply, answer), snapshot };
     }),
   );
   return sendJson(reply, body);
