@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import { launchBrowser, login, newPage, screenshotDir, startServer, withScreenshots, type RunningServer } from './harness.ts';
+import { login, newPage, screenshotDir, serverAndBrowser, withScreenshots } from './harness.ts';
 
 /** 账号安全: personal access tokens made and revoked in the UI work (and stop working) on the API; another session ended from here is gone. */
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 const ADMIN = { username: 'demo_admin', password: 'Demo@2026' };
 
@@ -29,7 +20,7 @@ async function openAccount(page: Page): Promise<void> {
 }
 
 async function api(token: string, pathname: string): Promise<Response> {
-  return fetch(`${server.url}/api/v1${pathname}`, { headers: { authorization: `Bearer ${token}` } });
+  return fetch(`${e2e.server.url}/api/v1${pathname}`, { headers: { authorization: `Bearer ${token}` } });
 }
 
 const apiMe = (token: string) => api(token, '/me');
@@ -46,7 +37,7 @@ async function createToken(page: Page, name: string, permissions: string[]): Pro
 }
 
 test('a token made on 账号安全 calls the API until it is revoked there', async (t) => {
-  const { context, page } = await newPage(browser, server.url);
+  const { context, page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
     await login(page, ADMIN.username, ADMIN.password);
     await openAccount(page);
@@ -92,7 +83,7 @@ test('a token made on 账号安全 calls the API until it is revoked there', asy
 });
 
 test('the administrator makes a token for an operator from 应用权限', async (t) => {
-  const { context, page } = await newPage(browser, server.url);
+  const { context, page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
     await login(page, ADMIN.username, ADMIN.password);
     await page.getByTestId('menu-operators').click();
@@ -109,8 +100,8 @@ test('the administrator makes a token for an operator from 应用权限', async 
 });
 
 test('ending another session from 会话管理 sends that browser to the login page', async (t) => {
-  const first = await newPage(browser, server.url);
-  const second = await newPage(browser, server.url);
+  const first = await newPage(e2e.browser, e2e.server.url);
+  const second = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [first.page, second.page], async () => {
     await login(first.page, ADMIN.username, ADMIN.password);
     await login(second.page, ADMIN.username, ADMIN.password);

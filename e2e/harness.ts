@@ -1,10 +1,11 @@
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TestContext } from 'node:test';
+import { after, before, type TestContext } from 'node:test';
 
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -83,6 +84,55 @@ export const chromiumArgs = [
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs, headless: true });
+}
+
+/** The server and the browser of a test file: both started before its tests, stopped after them. */
+export function serverAndBrowser(env: Record<string, string> = {}): { readonly server: RunningServer; readonly browser: Browser } {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    [server, browser] = await Promise.all([startServer(env), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
+}
+
+/** Calls the server's API as another system would (a bearer token or none) and fails the test unless it answers 2xx. */
+export async function callApi<T>(server: RunningServer, token: string | null, method: string, pathname: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${server.url}/api/v1${pathname}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.ok(res.ok, `${method} ${pathname}: ${res.status} ${await res.clone().text()}`);
+  return (await res.json()) as T;
+}
+
+/** A draft (暂存) of the token's enterprise at the demo terminal PKX-ICT, tomorrow at midday, with its first vehicle. */
+export async function demoDraft(server: RunningServer, token: string): Promise<{ id: string; businessNo: string; status: string }> {
+  const terminals = await callApi<{ items: { id: string; code: string; today: string }[] }>(server, token, 'GET', '/terminals');
+  const terminal = terminals.items.find((item) => item.code === 'PKX-ICT')!;
+  const vehicles = await callApi<{ items: { id: string }[] }>(server, token, 'GET', '/vehicles?limit=1');
+  const tomorrow = new Date(Date.parse(`${terminal.today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const slots = await callApi<{ items: { id: string }[] }>(server, token, 'GET', `/terminals/${terminal.id}/slots?date=${tomorrow}`);
+  return callApi(server, token, 'POST', '/appointments', {
+    terminalId: terminal.id,
+    slotId: slots.items[Math.floor(slots.items.length / 2)].id,
+    flag: 'pickup',
+    declarationType: 'ordinary',
+    vehicleId: vehicles.items[0].id,
+    awbs: [{ awb: '784-12345675', pieces: 3, weightKg: 120 }],
+  });
 }
 
 export async function newPage(browser: Browser, baseURL: string, options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {

@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 
 import { usccCheckChar } from '@cargo-window/contracts';
 
-import { launchBrowser, login, logout, newPage, startServer, withScreenshots, type RunningServer } from './harness.ts';
+import { login, logout, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 const suffix = `${Date.now() % 100000}`.padStart(5, '0');
 const uscc = (() => {
@@ -25,7 +14,7 @@ const uscc = (() => {
 })();
 
 test('standalone registration → log in → create an operator → grant permissions → the operator sees only those menus', async (t) => {
-  const { context, page } = await newPage(browser, server.url);
+  const { context, page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
     const admin = { username: `e2e_admin_${suffix}`, password: 'E2eAdmin2026' };
     await page.goto('/login');
@@ -77,7 +66,7 @@ test('standalone registration → log in → create an operator → grant permis
 });
 
 test('linked registration with a national simulator card (卡介质) → 关联注册 → log in', async (t) => {
-  const { context, page } = await newPage(browser, server.url);
+  const { context, page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
     await page.goto('/register');
     await page.getByTestId('register-national').click();
@@ -109,7 +98,7 @@ test('linked registration with a national simulator card (卡介质) → 关联�
 });
 
 test('the interface switches to English and back', async (t) => {
-  const { context, page } = await newPage(browser, server.url);
+  const { context, page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
     await page.goto('/login');
     await page.getByText('账号登录').first().waitFor();

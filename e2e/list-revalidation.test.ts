@@ -1,56 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import type { Browser } from 'playwright-core';
-
-import { launchBrowser, login, newPage, startServer, withScreenshots, type RunningServer } from './harness.ts';
+import { callApi, demoDraft, login, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
 
 /**
  * The appointment list is sent with an entity tag and revalidated on every use: reading it again
  * unchanged costs a 304 and no body, and a change made elsewhere is on the very next read.
  */
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function api<T>(token: string | null, method: string, pathname: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}/api/v1${pathname}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${method} ${pathname}: ${res.status} ${await res.clone().text()}`);
-  return (await res.json()) as T;
-}
-
-/** A draft of demo_admin's enterprise at PKX-ICT tomorrow, made through the API as another client would. */
-async function draft(token: string): Promise<{ businessNo: string }> {
-  const terminals = await api<{ items: { id: string; code: string; today: string }[] }>(token, 'GET', '/terminals');
-  const terminal = terminals.items.find((item) => item.code === 'PKX-ICT')!;
-  const vehicles = await api<{ items: { id: string }[] }>(token, 'GET', '/vehicles?limit=1');
-  const tomorrow = new Date(Date.parse(`${terminal.today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  const slots = await api<{ items: { id: string }[] }>(token, 'GET', `/terminals/${terminal.id}/slots?date=${tomorrow}`);
-  return api(token, 'POST', '/appointments', {
-    terminalId: terminal.id,
-    slotId: slots.items[Math.floor(slots.items.length / 2)].id,
-    flag: 'pickup',
-    declarationType: 'ordinary',
-    vehicleId: vehicles.items[0].id,
-    awbs: [{ awb: '784-12345675', pieces: 3, weightKg: 120 }],
-  });
-}
+const e2e = serverAndBrowser();
 
 test('the list read again unchanged is a 304 from the server; a change made elsewhere is on the next read', async (t) => {
-  const { token } = await api<{ token: string }>(null, 'POST', '/auth/login', { username: 'demo_admin', password: 'Demo@2026' });
-  const first = await draft(token);
-  const { page } = await newPage(browser, server.url);
+  const { token } = await callApi<{ token: string }>(e2e.server, null, 'POST', '/auth/login', { username: 'demo_admin', password: 'Demo@2026' });
+  const first = await demoDraft(e2e.server, token);
+  const { page } = await newPage(e2e.browser, e2e.server.url);
   // What the server sent, as the network saw it: a page answers a revalidated read with the body
   // it holds, as a 200, so the status on the wire is read from the browser's own network events.
   const cdp = await page.context().newCDPSession(page);
@@ -87,7 +49,7 @@ test('the list read again unchanged is a 304 from the server; a change made else
     // Announced live, the change makes the page ask again, or the reload does: either way its first
     // read after the change asks with the old tag and gets the whole new page.
     const beforeChange = listsAnswered();
-    const second = await draft(token);
+    const second = await demoDraft(e2e.server, token);
     await page.reload();
     await page.getByTestId(`appt-row-${second.businessNo}`).waitFor();
     await page.getByTestId(`appt-row-${first.businessNo}`).waitFor();

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import jsQR from 'jsqr';
-import { devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { devices, type BrowserContext, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 
-import { launchBrowser, startServer, withScreenshots, type RunningServer } from './harness.ts';
+import { serverAndBrowser, withScreenshots } from './harness.ts';
 
 /**
  * 手机版 end to end at a phone viewport (Pixel 5 emulation: 393×727, touch, mobile UA): a driver's
@@ -14,16 +14,7 @@ import { launchBrowser, startServer, withScreenshots, type RunningServer } from 
  * lets the truck in, the appointment's QR code decodes to its number, 交货确认 gives 空车成功.
  * And the public capacity board shows what the API says, live, after a booking and a cancel.
  */
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 const OPERATOR = { username: 'demo_op', password: 'Demo@2026' };
 /** The demo lane devices (apps/server/src/demo/seed.ts `demoGateDevices`). */
@@ -50,7 +41,7 @@ async function call<T>(method: string, pathname: string, token: string | null, b
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${server.url}/api/v1${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${e2e.server.url}/api/v1${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   assert.ok(res.ok, `${method} ${pathname} → ${res.status} ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
@@ -105,7 +96,7 @@ async function book(token: string, slot: Slot, plate: string): Promise<{ id: str
 }
 
 async function phone(options: { timezoneId?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ ...devices['Pixel 5'], baseURL: server.url, locale: 'zh-CN', timezoneId: options.timezoneId ?? 'Asia/Shanghai' });
+  const context = await e2e.browser.newContext({ ...devices['Pixel 5'], baseURL: e2e.server.url, locale: 'zh-CN', timezoneId: options.timezoneId ?? 'Asia/Shanghai' });
   context.setDefaultTimeout(15_000);
   return { context, page: await context.newPage() };
 }
@@ -134,7 +125,7 @@ test('phone: log in, a new booking arrives live, QR decodes to the appointment n
   await withScreenshots(t, () => [page], async () => {
     // The login page offers the phone app by QR code.
     await page.goto('/login');
-    assert.equal(await decodeQr(page, 'login-app-qr'), `${server.url}/m`);
+    assert.equal(await decodeQr(page, 'login-app-qr'), `${e2e.server.url}/m`);
 
     // The phone app sends a stranger to its own login and back.
     await page.goto('/m');
@@ -160,7 +151,7 @@ test('phone: log in, a new booking arrives live, QR decodes to the appointment n
     assert.match(await card.innerText(), /交货/);
 
     // The in-gate camera reads the plate inside the window: 已入区, and the card follows live.
-    const gate = await fetch(`${server.url}/api/v1/gate/decisions`, {
+    const gate = await fetch(`${e2e.server.url}/api/v1/gate/decisions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${IN1_TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ plate: '京A12345', readId: randomUUID(), readAt: slot.start }),
@@ -265,7 +256,7 @@ test('board (no login): free places equal the API after a booking and a cancel, 
 test('PWA: the manifest installs /m, and the service worker starts the app offline', async (t) => {
   const { context, page } = await phone();
   await withScreenshots(t, () => [page], async () => {
-    const manifest = (await (await fetch(`${server.url}/manifest.webmanifest`)).json()) as {
+    const manifest = (await (await fetch(`${e2e.server.url}/manifest.webmanifest`)).json()) as {
       name: string;
       short_name: string;
       start_url: string;
@@ -279,7 +270,7 @@ test('PWA: the manifest installs /m, and the service worker starts the app offli
     for (const size of ['192x192', '512x512']) {
       const icon = manifest.icons.find((i) => i.sizes === size);
       assert.ok(icon, `a ${size} icon`);
-      const png = await fetch(`${server.url}${icon.src}`);
+      const png = await fetch(`${e2e.server.url}${icon.src}`);
       assert.equal(png.headers.get('content-type'), 'image/png');
       const { width, height } = PNG.sync.read(Buffer.from(await png.arrayBuffer()));
       assert.equal(`${width}x${height}`, size);

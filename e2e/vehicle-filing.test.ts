@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import { launchBrowser, newPage, startServer, withScreenshots, type RunningServer } from './harness.ts';
+import { newPage, serverAndBrowser, withScreenshots } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = serverAndBrowser();
 
 async function login(page: Page, username: string, password: string) {
   await page.goto('/login');
@@ -36,7 +27,7 @@ async function pick(page: Page, testId: string, text: string) {
 }
 
 test('车辆备案: two rows typed with Enter, declared, returned with a reason, edited, declared, approved; fleet and notification', async (t) => {
-  const { context, page } = await newPage(browser, server.url);
+  const { context, page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
     await login(page, 'demo_op', 'Demo@2026');
     await page.getByTestId('menu-vehicle-filings').click();
