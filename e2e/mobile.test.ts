@@ -6,7 +6,7 @@ import jsQR from 'jsqr';
 import { devices, type BrowserContext, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 
-import { serverAndBrowser, withScreenshots } from './harness.ts';
+import { callApi, serverAndBrowser, withScreenshots } from './harness.ts';
 
 /**
  * 手机版 end to end at a phone viewport (Pixel 5 emulation: 393×727, touch, mobile UA): a driver's
@@ -37,15 +37,7 @@ interface Board {
   terminals: { code: string; insideNow: number; days: { date: string; slots: BoardSlot[] }[] }[];
 }
 
-async function call<T>(method: string, pathname: string, token: string | null, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${e2e.server.url}/api/v1${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  assert.ok(res.ok, `${method} ${pathname} → ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+const call = <T>(method: string, pathname: string, token: string | null, body?: unknown): Promise<T> => callApi<T>(e2e.server, token, method, pathname, body);
 
 async function apiLogin(): Promise<string> {
   return (await call<{ token: string }>('POST', '/auth/login', null, OPERATOR)).token;

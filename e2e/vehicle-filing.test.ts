@@ -3,22 +3,9 @@ import { test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
-import { newPage, serverAndBrowser, withScreenshots } from './harness.ts';
+import { login, logout, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
-
-async function login(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('logout').waitFor();
-}
-
-async function logout(page: Page) {
-  await page.getByTestId('logout').click();
-  await page.getByTestId('login-submit').waitFor();
-}
 
 /** antd Select: open it by its test id, then click the option by its visible text. */
 async function pick(page: Page, testId: string, text: string) {

@@ -9,14 +9,13 @@ export function entityTagOf(body: Buffer): string {
 }
 
 /**
- * Whether `If-None-Match` names `tag` (RFC 9110 §13.1.2): `*`, or a list of tags compared weakly
- * (`W/"x"` matches `"x"`). A GET that it names is answered 304 with no body.
+ * Whether `If-None-Match` names `tag`, a strong tag of `entityTagOf` (RFC 9110 §13.1.2): `*`, or a
+ * list of tags compared weakly (`W/"x"` matches `"x"`). A GET that it names is answered 304 with no body.
  */
 export function noneMatchNames(header: string | undefined, tag: string): boolean {
   if (header === undefined) return false;
   const wanted = header.trim();
   if (wanted === '*') return true;
-  const opaque = tag.startsWith('W/') ? tag.slice(2) : tag;
-  for (const match of wanted.matchAll(/(?:W\/)?("[^"]*")/g)) if (match[1] === opaque) return true;
+  for (const match of wanted.matchAll(/(?:W\/)?("[^"]*")/g)) if (match[1] === tag) return true;
   return false;
 }
