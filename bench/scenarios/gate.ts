@@ -2,10 +2,10 @@ import type autocannon from 'autocannon';
 
 import type { BenchContext } from '../lib/context.ts';
 import { seedFleet, seedGateDevices, seedSlots, seedTenants, seedTerminal } from '../lib/fixtures.ts';
-import { failureShare, mergeLoads, mergeRounds, mirroredRounds, openLoad, runLoad, type LoadResult, type OpenRequest } from '../lib/load.ts';
+import { failureShare, mergeLoads, mergeRounds, mirroredRounds, openLoad, runLoad, stormClient, type LoadResult, type OpenRequest } from '../lib/load.ts';
 import { addCpu, cpuDuring, cpuPerRequest, memoryOf, noCpu, sampleRss } from '../lib/procs.ts';
 import { ratioOf, type ScenarioReport } from '../lib/report.ts';
-import { log } from '../lib/util.ts';
+import { log, percentile } from '../lib/util.ts';
 
 const CONNECTIONS = 50;
 const DEVICES = 50;
@@ -13,6 +13,12 @@ const DEVICES = 50;
 const OFFERED_RATE = 500;
 /** The share of our reads that are a truck's first arrival at the gate. */
 const FIRST_ARRIVALS = 1 / 7;
+/**
+ * A quiet lane: how long each side has had no read at all before each of its quiet reads — longer
+ * than the 10 s after which node-postgres closes an idle connection by default.
+ */
+const QUIET_MS = 12_000;
+const QUIET_READS = 5;
 
 /**
  * 1. Gate decision: 50 lane devices (one connection each) send plate reads of the fleet's trucks,
@@ -146,6 +152,24 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
   const offered = (url: string, request: () => OpenRequest) => cpuDuring(pids, () => openLoad({ url, rate: OFFERED_RATE, seconds: ctx.seconds / 4, sockets: DEVICES, request }));
   await refill();
   const { ours: oursRounds, baseline: baselineRounds } = await mirroredRounds(() => offered(ctx.ours.url, ourRead), () => offered(ctx.baseline.url, baselineRead));
+  // A quiet lane: one read at a time, each after QUIET_MS with no read on that side (the sides take
+  // turns, half that apart), as at a gate where a truck comes every quarter of a minute.
+  const quietMs = ctx.quick ? 1000 : QUIET_MS;
+  const quietCount = ctx.quick ? 2 : QUIET_READS;
+  log(`gate: a quiet lane, ${quietCount} reads a side, each after ${quietMs / 1000}s with no read on that side`);
+  const quiet = { ours: [] as number[], baseline: [] as number[], statuses: {} as Record<string, number> };
+  const quietClients = { ours: stormClient(ctx.ours.url, 1), baseline: stormClient(ctx.baseline.url, 1) };
+  for (let n = 0; n < quietCount * 2; n++) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs / 2));
+    const side = n % 2 === 0 ? 'ours' : 'baseline';
+    const { method, path, headers, body } = side === 'ours' ? ourRead() : baselineRead();
+    const response = await quietClients[side].request(method, path, headers, body);
+    quiet[side].push(Math.round(response.ms * 100) / 100);
+    if (side === 'ours') quiet.statuses[response.status] = (quiet.statuses[response.status] ?? 0) + 1;
+  }
+  quietClients.ours.close();
+  quietClients.baseline.close();
+  const quietMedian = (ms: number[]) => percentile([...ms].sort((a, b) => a - b), 50);
   const oursOffered = mergeRounds(oursRounds);
   const baselineOffered = mergeRounds(baselineRounds);
   const roundRatios = oursRuns.map((run, n) => ratioOf(run.rps, baselineRuns[n].rps) ?? 0);
@@ -165,6 +189,7 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
   const failed = failureShare(ours);
   ctx.check('gate: the server answers', failed < 0.5, `${(failed * 100).toFixed(1)}% of our gate responses were not 2xx (${JSON.stringify(ours.statuses)})`);
   const failedOffered = failureShare(oursOffered.result);
+  ctx.check('gate: the server answers a quiet lane', (quiet.statuses['200'] ?? 0) === quietCount, `our quiet reads answered ${JSON.stringify(quiet.statuses)}`);
   ctx.check('gate: the server answers an open load', failedOffered < 0.5, `${(failedOffered * 100).toFixed(1)}% of our gate responses at ${OFFERED_RATE}/s were not 2xx (${JSON.stringify(oursOffered.result.statuses)})`);
   const ratio = ratioOf(ours.rps, baseline.rps);
   // Targets are judged against the bare baseline only: against ourselves a ratio says which version is faster.
@@ -178,11 +203,13 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
       { metric: 'p50 latency (ms)', ours: ours.p50, baseline: baseline.p50 },
       { metric: 'p99 latency (ms)', ours: ours.p99, baseline: baseline.p99, target: '≤ 15 ms', met: judge(ours.p99 <= 15) },
       { metric: 'server RSS peak under load (MB)', ours: peakRss, target: '≤ 300 MB', met: judge(peakRss <= 300) },
+      { metric: `a quiet lane: one read after ${quietMs / 1000} s idle (ms, median)`, ours: quietMedian(quiet.ours), baseline: quietMedian(quiet.baseline) },
     ],
     notes: [
       `ours: ${ours.requests} reads in ${ours.seconds}s, statuses ${JSON.stringify(ours.statuses)}; baseline: ${baseline.requests} reads, statuses ${JSON.stringify(baseline.statuses)}`,
       `CPU per request (µs) — ours: ${cpuPerRequest(cpu.ours, 'ours', ours.requests)}; baseline: ${cpuPerRequest(cpu.baseline, 'baseline', baseline.requests)}`,
       `at ${OFFERED_RATE} reads/s offered (two rounds a side: ours, baseline, baseline, ours; p99 of each round — ours ${oursRounds.map((r) => r.result.p99).join(' / ')} ms, baseline ${baselineRounds.map((r) => r.result.p99).join(' / ')} ms) — ours: p50 ${oursOffered.result.p50} ms, p99 ${oursOffered.result.p99} ms, CPU per read (µs) ${cpuPerRequest(oursOffered.cpu, 'ours', oursOffered.result.requests)}; baseline: p50 ${baselineOffered.result.p50} ms, p99 ${baselineOffered.result.p99} ms, ${cpuPerRequest(baselineOffered.cpu, 'baseline', baselineOffered.result.requests)}`,
+      `a quiet lane (one read at a time, each after ${quietMs / 1000} s with no read on that side), each read (ms) — ours: ${quiet.ours.join(', ')}; baseline: ${quiet.baseline.join(', ')}`,
       `ratio of each round: ${roundRatios.map((r) => `${r.toFixed(2)}×`).join(', ')}`,
       `p99 of each round (ms) — ours: ${oursRuns.map((r) => r.p99).join(', ')}; baseline: ${baselineRuns.map((r) => r.p99).join(', ')}`,
       `lifts among the measured reads: ${measured.rows[0].lifts} of ${measured.rows[0].reads} (the rest ALREADY_INSIDE: lookup, rule, event)`,
@@ -190,6 +217,6 @@ export async function gateScenario(ctx: BenchContext): Promise<ScenarioReport> {
       ...(ranOut ? [`every truck of the fleet had arrived within one phase: the reads after that were all ALREADY_INSIDE, a lighter mix than one lift in seven`] : []),
       `decisions recorded (incl. warm-up): ${codes.rows.map((r) => `${r.code} ${r.n}`).join(', ')} of ${events}`,
     ],
-    details: { vehicles, enterprises, devices: DEVICES, connections: CONNECTIONS, ours, baseline, ratio, roundRatios, roundP99: { ours: oursRuns.map((r) => r.p99), baseline: baselineRuns.map((r) => r.p99) }, measuredLifts: measured.rows[0], offered: { rate: OFFERED_RATE, ours: oursOffered.result, baseline: baselineOffered.result, oursCpu: oursOffered.cpu, baselineCpu: baselineOffered.cpu }, codes: codes.rows, entered: entered.rows[0].n, peakRssMb: peakRss, rssAfter: memory },
+    details: { vehicles, enterprises, devices: DEVICES, connections: CONNECTIONS, ours, baseline, ratio, roundRatios, roundP99: { ours: oursRuns.map((r) => r.p99), baseline: baselineRuns.map((r) => r.p99) }, measuredLifts: measured.rows[0], offered: { rate: OFFERED_RATE, ours: oursOffered.result, baseline: baselineOffered.result, oursCpu: oursOffered.cpu, baselineCpu: baselineOffered.cpu }, quiet: { idleMs: quietMs, ours: quiet.ours, baseline: quiet.baseline }, codes: codes.rows, entered: entered.rows[0].n, peakRssMb: peakRss, rssAfter: memory },
   };
 }

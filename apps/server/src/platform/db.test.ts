@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, describe, mock, test } from 'node:test';
 
 import { sql } from 'kysely';
 
-import { createTestDatabase, type TestDatabase } from '../testing/test-db.ts';
+import { createTestDatabase, testEngine, type TestDatabase } from '../testing/test-db.ts';
 import { inTransaction } from './transaction.ts';
 
 let database: TestDatabase;
@@ -41,4 +41,23 @@ test('dates stay calendar days and bigint counts are numbers', async () => {
 
 test('health ping answers', async () => {
   assert.equal(await database.handle.ping(), true);
+});
+
+describe('the PostgreSQL pool', { skip: testEngine === 'postgres' ? false : 'needs PostgreSQL (TEST_DB=postgres): the embedded database has no pool' }, () => {
+  test('keeps an idle connection, with what its backend has prepared and planned, past node-postgres\'s 10 s', async () => {
+    const { db, pool } = database.handle;
+    const backend = async () => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db)).rows[0].pid;
+    // The idle timer is set when a client goes back to the pool: let that happen on mocked time.
+    mock.timers.enable({ apis: ['setTimeout'] });
+    let before: number;
+    try {
+      before = await backend();
+      mock.timers.tick(10 * 60_000);
+    } finally {
+      mock.timers.reset();
+    }
+    assert.ok(pool!.totalCount >= 1);
+    assert.equal(pool!.idleCount, pool!.totalCount, 'no client was closed');
+    assert.equal(await backend(), before, 'the next query runs on the same backend');
+  });
 });

@@ -189,6 +189,14 @@ export function postgresHandle(url: string, options: { max?: number; onError?: (
     max: options.max ?? 10,
     types: pgTypes as pg.CustomTypesConfig,
     connectionTimeoutMillis: 5000,
+    // Connections stay open while idle (pg's default closes them after 10 s). A new connection
+    // starts a PostgreSQL backend that parses and plans every statement again: the gate's batch
+    // statement takes about 15 ms to parse and plan, and its first runs on a connection are each
+    // planned anew (2–9 ms) before its generic plan is kept. A lane reading a truck every 12 s
+    // answered in 46–57 ms instead of 6–9 (docs/performance.md). TCP keepalive finds a connection
+    // that a network path dropped while idle.
+    idleTimeoutMillis: 0,
+    keepAlive: true,
   });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', (error) => options.onError?.(error));
