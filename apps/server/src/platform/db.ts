@@ -7,6 +7,7 @@ import pg from 'pg';
 
 import type { Database } from './db-schema.ts';
 import { drainEvents } from './events.ts';
+import { DATABASE_KEEPALIVE } from './pg-keepalive.ts';
 import { parseTimestamptz, TIMESTAMPTZ_OID } from './pg-timestamp.ts';
 
 export type Db = Kysely<Database>;
@@ -193,10 +194,9 @@ export function postgresHandle(url: string, options: { max?: number; onError?: (
     // starts a PostgreSQL backend that parses and plans every statement again: the gate's batch
     // statement takes about 15 ms to parse and plan, and its first runs on a connection are each
     // planned anew (2–9 ms) before its generic plan is kept. A lane reading a truck every 12 s
-    // answered in 46–57 ms instead of 6–9 (docs/performance.md). TCP keepalive finds a connection
-    // that a network path dropped while idle.
+    // answered in 46–57 ms instead of 6–9 (docs/performance.md).
     idleTimeoutMillis: 0,
-    keepAlive: true,
+    ...DATABASE_KEEPALIVE,
   });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', (error) => options.onError?.(error));

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 
 import type { DatabaseHandle, Db } from './db.ts';
+import { DATABASE_KEEPALIVE } from './pg-keepalive.ts';
 
 /**
  * Live events (server-sent to browsers). They are published with `pg_notify` inside the
@@ -194,7 +195,7 @@ async function listenPostgres(connectionString: string, deliver: (payload: strin
   let retry: NodeJS.Timeout | null = null;
 
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString });
+    const next = new pg.Client({ connectionString, ...DATABASE_KEEPALIVE });
     next.on('notification', (message) => deliver(message.payload));
     next.on('error', (error) => {
       onError?.(error);
