@@ -170,7 +170,18 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   const webDist = options.webDist;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {
     // Files are looked up per request (wildcard), so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, maxAge: '1h', index: ['index.html'] });
+    // The build writes Brotli and gzip copies of its files (apps/web/src/build/precompress.ts): a
+    // browser that accepts one gets it (the login page's JavaScript: 806 KB as built, 278 KB gzip),
+    // and every file says that its bytes depend on Accept-Encoding, for the caches on the way.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/',
+      wildcard: true,
+      maxAge: '1h',
+      index: ['index.html'],
+      preCompressed: true,
+      setHeaders: (res) => res.setHeader('vary', 'accept-encoding'),
+    });
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0])) {
         return reply.header('cache-control', 'no-cache').sendFile('index.html');
