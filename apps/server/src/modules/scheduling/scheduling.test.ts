@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
@@ -1131,6 +1132,30 @@ describe('kept list pages: sent again only while nothing on them has changed', (
     assert.equal(changed.json().items[0].id, draft.id);
     assert.notEqual(changed.headers.etag, tag);
     assert.equal((await ctx.call('GET', url, { token: e.token, headers: { 'if-none-match': changed.headers.etag as string } })).statusCode, 304);
+  });
+
+  test('a client that accepts Brotli or gzip gets the page compressed, under a tag of its own', async () => {
+    await draftAt(14);
+    await draftAt(15);
+    const url = '/api/v1/appointments?limit=10';
+    const plain = await ctx.call('GET', url, { token: e.token });
+    assert.ok(plain.rawPayload.length > 1024, 'a page worth compressing');
+    assert.equal(plain.headers['content-encoding'], undefined, 'no Accept-Encoding: the bytes as they are');
+    assert.match(String(plain.headers.vary), /accept-encoding/i);
+    for (const [accept, coding, decode] of [['gzip, deflate, br, zstd', 'br', brotliDecompressSync], ['gzip, deflate', 'gzip', gunzipSync], ['br;q=0, gzip', 'gzip', gunzipSync]] as const) {
+      const res = await ctx.call('GET', url, { token: e.token, headers: { 'accept-encoding': accept } });
+      assert.equal(res.statusCode, 200, accept);
+      assert.equal(res.headers['content-encoding'], coding, accept);
+      assert.match(String(res.headers.vary), /accept-encoding/i, accept);
+      assert.ok(res.rawPayload.length < plain.rawPayload.length / 3, `${accept}: ${res.rawPayload.length} of ${plain.rawPayload.length} bytes`);
+      assert.deepEqual(decode(res.rawPayload), plain.rawPayload, `${accept}: the same page`);
+      const tag = res.headers.etag as string;
+      assert.equal(tag, `${(plain.headers.etag as string).slice(0, -1)}-${coding}"`, 'another representation, another tag');
+      const again = await ctx.call('GET', url, { token: e.token, headers: { 'accept-encoding': accept, 'if-none-match': tag } });
+      assert.equal(again.statusCode, 304, `${accept}: unchanged`);
+      assert.match(String(again.headers.vary), /accept-encoding/i);
+      assert.equal((await ctx.call('GET', url, { token: e.token, headers: { 'if-none-match': tag } })).statusCode, 200, 'the compressed tag does not stand for the plain bytes');
+    }
   });
 
   test('a terminal\'s new name and time zone are on every page showing it', async () => {

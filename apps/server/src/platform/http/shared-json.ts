@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 
 import { keptOrRead, type ChangedSince, type EncodedAnswer, type KeptPages } from '../kept-pages.ts';
 import { SharedReads } from '../shared-reads.ts';
+import { acceptedCoding, codedTag, compressedBody, MIN_COMPRESSED_BYTES } from './content-coding.ts';
 import { entityTagOf, noneMatchNames } from './entity-tags.ts';
 
 /** Reads whose JSON answers are shared by identical requests arriving together. */
@@ -21,12 +22,18 @@ function encode(reply: FastifyReply, answer: unknown): EncodedAnswer {
 /**
  * Sends the answer with its entity tag, to be revalidated on every use (`private, no-cache`): a
  * browser that asks again with the tag it holds gets 304 and no body while the list is unchanged —
- * a phone refetching the list after every announced change then downloads only what changed.
+ * a phone refetching the list after every announced change then downloads only what changed. A
+ * client that accepts Brotli or gzip gets the answer compressed (a 30 KB page of 50 rows in about
+ * 4.5 KB), made once per answer (`compressedBody`), under a tag of its own.
  */
-function sendJson(reply: FastifyReply, { body, etag }: EncodedAnswer): FastifyReply {
-  reply.header('etag', etag).header('cache-control', 'private, no-cache');
+async function sendJson(reply: FastifyReply, answer: EncodedAnswer): Promise<FastifyReply> {
+  const coding = answer.body.length >= MIN_COMPRESSED_BYTES ? acceptedCoding(reply.request.headers['accept-encoding']) : null;
+  const etag = coding === null ? answer.etag : codedTag(answer.etag, coding);
+  reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'accept-encoding');
   if (noneMatchNames(reply.request.headers['if-none-match'], etag)) return reply.code(304).send();
-  return reply.header('content-type', 'application/json; charset=utf-8').send(body);
+  reply.header('content-type', 'application/json; charset=utf-8');
+  if (coding === null) return reply.send(answer.body);
+  return reply.header('content-encoding', coding).send(await compressedBody(answer, coding));
 }
 
 /**
