@@ -30,9 +30,10 @@ export async function precompress(dir: string): Promise<Precompressed[]> {
   const files = (await readdir(dir, { recursive: true })).map((name) => path.join(dir, name)).filter((file) => COMPRESSIBLE.has(path.extname(file)));
   return Promise.all(
     files.map(async (file) => {
+      const info = await stat(file);
+      const done: Precompressed = { file, bytes: info.size, br: null, gz: null };
+      if (!info.isFile() || info.size < MIN_BYTES) return done;
       const body = await readFile(file);
-      const done: Precompressed = { file, bytes: body.length, br: null, gz: null };
-      if (body.length < MIN_BYTES || !(await stat(file)).isFile()) return done;
       const [br, gz] = await Promise.all([
         brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
         gzipped(body, { level: constants.Z_BEST_COMPRESSION }),
