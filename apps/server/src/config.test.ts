@@ -29,3 +29,9 @@ test('every bad value is reported at once', () => {
 test('empty variables count as unset', () => {
   assert.equal(loadConfig({ DATABASE_URL: '', PORT: '' }).demoMode, true);
 });
+
+test('the embedded database buffer pool: 32 MB unless set, a whole number of MB from 1 to 1024', () => {
+  assert.equal(loadConfig({}).embeddedBuffersMb, 32);
+  assert.equal(loadConfig({ EMBEDDED_DB_BUFFERS_MB: '128' }).embeddedBuffersMb, 128);
+  for (const bad of ['0', '2048', '1.5', 'lots']) assert.throws(() => loadConfig({ EMBEDDED_DB_BUFFERS_MB: bad }), /EMBEDDED_DB_BUFFERS_MB/);
+});

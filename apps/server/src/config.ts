@@ -12,6 +12,7 @@ const envSchema = z.object({
     .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: 'must be a postgres:// URL' })
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  EMBEDDED_DB_BUFFERS_MB: z.coerce.number().int().min(1).max(1024).default(32),
   PLATFORM_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.-]{3,32}$/, 'must be 3–32 letters, digits, _ . -').optional(),
   PLATFORM_ADMIN_PASSWORD: z.string().optional(),
   NATIONAL_ACCOUNT_URL: z.string().url('must be an http(s) URL').optional(),
@@ -35,6 +36,8 @@ export interface Config {
   host: string;
   databaseUrl: string | null;
   dataDir: string;
+  /** The embedded database's buffer pool (PostgreSQL's shared_buffers), MB. */
+  embeddedBuffersMb: number;
   demoMode: boolean;
   platformAdmin: { username: string; password: string | null };
   nationalAccountUrl: string | null;
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.DATA_DIR,
+    embeddedBuffersMb: e.EMBEDDED_DB_BUFFERS_MB,
     demoMode,
     platformAdmin: { username: e.PLATFORM_ADMIN_USERNAME ?? 'platform', password: adminPassword },
     nationalAccountUrl: e.NATIONAL_ACCOUNT_URL ?? null,

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   // demo/template.ts); the bootstrap and seed in server.ts then find their rows and do nothing.
   const prepared = config.seedDemo && config.platformAdmin.password === null ? await demoTemplateDir(config.platformAdmin.username) : null;
   const [handle, { startServer }] = await Promise.all([
-    openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, prepared, onPoolError: (error) => log.warn({ err: error }, 'database connection lost') }),
+    openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, buffersMb: config.embeddedBuffersMb, prepared, onPoolError: (error) => log.warn({ err: error }, 'database connection lost') }),
     import('./server.ts'),
   ]);
   // The next fresh start's data directory is made once this server is up (prepared-data-dir.ts).

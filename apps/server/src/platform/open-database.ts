@@ -9,6 +9,8 @@ import { templatePath } from './template-paths.ts';
 export interface OpenDatabaseOptions {
   databaseUrl: string | null;
   dataDir: string;
+  /** The embedded database's buffer pool, MB (`EMBEDDED_BUFFERS_MB` when not given). Ignored with PostgreSQL. */
+  buffersMb?: number;
   onPoolError?: (error: Error) => void;
   /**
    * A closed embedded-database directory made at install time (the demo database); a new
@@ -39,7 +41,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
   if (fresh && options.prepared && existsSync(path.join(options.prepared, 'PG_VERSION')) && (await isEmptyOrMissing(dir))) {
     const [[{ openPglite, pgliteHandle }, { migrate }]] = await Promise.all([loadDatabaseCode(), placePreparedDataDir(options.prepared, dir)]);
-    const handle = pgliteHandle(await openPglite({ dataDir: dir }));
+    const handle = pgliteHandle(await openPglite({ dataDir: dir, buffersMb: options.buffersMb }));
     await migrate(handle);
     return handle;
   }
@@ -47,7 +49,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   await mkdir(dir, { recursive: true });
   const template = fresh ? await templatePath() : null;
   const loadDataDir = template && existsSync(template) ? new Blob([await readFile(template)]) : undefined;
-  const handle = pgliteHandle(await openPglite({ dataDir: dir, loadDataDir }));
+  const handle = pgliteHandle(await openPglite({ dataDir: dir, loadDataDir, buffersMb: options.buffersMb }));
   await migrate(handle);
   return handle;
 }
