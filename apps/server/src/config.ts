@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { EMBEDDED_BUFFERS_MB } from './platform/embedded-buffers.ts';
+
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -12,7 +14,7 @@ const envSchema = z.object({
     .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: 'must be a postgres:// URL' })
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
-  EMBEDDED_DB_BUFFERS_MB: z.coerce.number().int().min(1).max(1024).default(32),
+  EMBEDDED_DB_BUFFERS_MB: z.coerce.number().int().min(1).max(1024).default(EMBEDDED_BUFFERS_MB),
   PLATFORM_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9_.-]{3,32}$/, 'must be 3–32 letters, digits, _ . -').optional(),
   PLATFORM_ADMIN_PASSWORD: z.string().optional(),
   NATIONAL_ACCOUNT_URL: z.string().url('must be an http(s) URL').optional(),

@@ -7,6 +7,7 @@ import pg from 'pg';
 
 import type { Database } from './db-schema.ts';
 import { drainEvents } from './events.ts';
+import { EMBEDDED_BUFFERS_MB } from './embedded-buffers.ts';
 import { DATABASE_KEEPALIVE } from './pg-keepalive.ts';
 import { parseTimestamptz, TIMESTAMPTZ_OID } from './pg-timestamp.ts';
 
@@ -102,14 +103,6 @@ const pgliteParsers = {
   [INT8_OID]: (value: string) => Number(value),
   [TIMESTAMPTZ_OID]: parseTimestamptz,
 };
-
-/**
- * The embedded engine's buffer pool unless configured (`EMBEDDED_DB_BUFFERS_MB`). PostgreSQL's
- * default of 128 MB is zeroed by WebAssembly code at every open: about 0.45 s of a start on this
- * machine (an open took 0.53–0.76 s with 128 MB, 0.30–0.35 s with 32 MB), and 128 MB of memory
- * a database the size of the demo never fills. Reads past the pool come from the OS's file cache.
- */
-export const EMBEDDED_BUFFERS_MB = 32;
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File; buffersMb?: number } = {}): Promise<PGlite> {
   const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.buffersMb ?? EMBEDDED_BUFFERS_MB}MB`];

@@ -6,7 +6,8 @@ import { after, test } from 'node:test';
 
 import { sql } from 'kysely';
 
-import { EMBEDDED_BUFFERS_MB, type Db } from './db.ts';
+import type { Db } from './db.ts';
+import { EMBEDDED_BUFFERS_MB } from './embedded-buffers.ts';
 import { openDatabase } from './open-database.ts';
 
 const dirs: string[] = [];
