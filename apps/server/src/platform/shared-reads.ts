@@ -12,12 +12,9 @@
  */
 export class SharedReads<V> {
   readonly #keys = new Map<string, KeyState<V>>();
-  #runs = 0;
-  #reads = 0;
 
   /** The answer of `run` for `key`, run now or shared with the identical reads waiting for it. */
   read(key: string, run: () => Promise<V>): Promise<V> {
-    this.#reads += 1;
     const state = this.#keys.get(key);
     if (state === undefined) {
       const fresh: KeyState<V> = { next: null };
@@ -28,18 +25,12 @@ export class SharedReads<V> {
     return state.next.promise;
   }
 
-  /** Runs started and reads answered so far: how much was shared. */
-  get counts(): { runs: number; reads: number } {
-    return { runs: this.#runs, reads: this.#reads };
-  }
-
   /** Keys with a run in flight. */
   get inFlight(): number {
     return this.#keys.size;
   }
 
   #start(key: string, state: KeyState<V>, run: () => Promise<V>): Promise<V> {
-    this.#runs += 1;
     const result = Promise.resolve().then(run);
     const done = () => {
       const next = state.next;
