@@ -5,7 +5,7 @@ import { test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
-import { login, newPage, screenshotDir, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, login, newPage, screenshotDir, serverAndBrowser, withScreenshots } from './harness.ts';
 
 /** 账号安全: personal access tokens made and revoked in the UI work (and stop working) on the API; another session ended from here is gone. */
 const e2e = serverAndBrowser();
@@ -33,6 +33,7 @@ async function createToken(page: Page, name: string, permissions: string[]): Pro
   await page.getByTestId('token-create-confirm').click();
   const secret = (await page.getByTestId('token-secret').innerText()).trim();
   assert.match(secret, /^cwt_/);
+  await afterDialogMotion(page);
   return secret;
 }
 
@@ -64,6 +65,7 @@ test('a token made on 账号安全 calls the API until it is revoked there', asy
     await page.screenshot({ path: path.join(screenshotDir, 'account-page.png'), fullPage: true });
 
     await page.getByTestId('token-revoke-TMS对接').click();
+    await afterDialogMotion(page);
     await page.getByTestId('token-revoke-confirm').click();
     await row.getByText('已吊销').waitFor();
     assert.equal((await apiMe(secret)).status, 401, 'a revoked token is refused');

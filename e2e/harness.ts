@@ -161,6 +161,18 @@ export async function withScreenshots(t: TestContext, pages: () => Page[], body:
   }
 }
 
+/**
+ * Waits until no dialog, popover or mask of antd is zooming or fading in or out. Their content is
+ * in the page from the first frame of the animation, while the dialog still grows from where it was
+ * opened: a click on its button then can land beside it (seen once: a token's secret dialog stayed
+ * open after 我已保存 was clicked while it opened and the form's dialog closed under it).
+ */
+export async function afterDialogMotion(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[class*="ant-zoom"], [class*="ant-fade"]')].every((el) => !/(^|\s)ant-(zoom|zoom-big|fade)-(appear|enter|leave)(\s|$)/.test(el.getAttribute('class') ?? '')),
+  );
+}
+
 /** Logs in on the login page with a username and password; done when the header's 退出 shows. */
 export async function login(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/login');
