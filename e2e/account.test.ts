@@ -117,6 +117,7 @@ test('ending another session from 会话管理 sends that browser to the login p
     const countBefore = await others.count();
     const secondId = await newestOtherSession(first.page);
     await first.page.getByTestId(`session-end-${secondId}`).click();
+    await afterDialogMotion(first.page);
     await first.page.getByTestId('session-end-confirm').click();
     await first.page.getByText('会话已下线').waitFor();
     await first.page.getByTestId(`session-row-${secondId}`).waitFor({ state: 'detached' });

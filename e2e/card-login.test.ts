@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 
-import { launchBrowser, login, logout, newPage, screenshotDir, startServer, withScreenshots, type RunningServer } from './harness.ts';
+import { afterDialogMotion, launchBrowser, login, logout, newPage, screenshotDir, startServer, type RunningServer, withScreenshots } from './harness.ts';
 
 /**
  * 卡介质 end to end, with Chromium's virtual authenticator standing in for the security key
@@ -98,6 +98,7 @@ test('bind 法人卡1 → log out → 卡介质登录 with and without a usernam
     await row.waitFor();
     assert.equal(await row.getByText('从未使用').count(), 0, 'last use is shown');
     await page.getByTestId(`key-revoke-${KEY_NAME}`).click();
+    await afterDialogMotion(page);
     await page.getByTestId('key-revoke-confirm').click();
     await row.getByText('已吊销').waitFor();
     assert.equal(await page.getByTestId(`key-revoke-${KEY_NAME}`).count(), 0, 'a revoked key has nothing more to revoke');

@@ -6,7 +6,7 @@ import jsQR from 'jsqr';
 import { devices, type BrowserContext, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 
-import { callApi, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, callApi, serverAndBrowser, withScreenshots } from './harness.ts';
 
 /**
  * 手机版 end to end at a phone viewport (Pixel 5 emulation: 393×727, touch, mobile UA): a driver's
@@ -165,6 +165,7 @@ test('phone: log in, a new booking arrives live, QR decodes to the appointment n
     const confirm = page.getByTestId('m-confirm');
     assert.equal((await confirm.innerText()).replace(/\s/g, ''), '交货确认');
     await confirm.click();
+    await afterDialogMotion(page);
     await page.getByTestId('m-confirm-ok').click();
     await page.getByTestId('m-confirmed').waitFor();
     assert.equal((await page.getByTestId('m-confirmed').innerText()).trim(), '空车成功');

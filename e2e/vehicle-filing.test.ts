@@ -3,7 +3,7 @@ import { test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
-import { login, logout, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, login, logout, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
 
@@ -59,6 +59,7 @@ test('车辆备案: two rows typed with Enter, declared, returned with a reason,
     await page.getByTestId(`review-open-${filingId}`).click();
     await page.getByTestId('review-return').click();
     await page.getByTestId('review-return-reason').fill('第2辆车驾驶员手机号有误，请核对');
+    await afterDialogMotion(page);
     await page.getByTestId('review-return-confirm').click();
     await page.getByTestId('review-table').waitFor();
     await logout(page);
