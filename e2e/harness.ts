@@ -161,6 +161,9 @@ export async function withScreenshots(t: TestContext, pages: () => Page[], body:
   }
 }
 
+/** antd's classes on a dialog (zoom), popconfirm (zoom-big) or mask (fade) while it opens or closes. */
+const DIALOG_MOTION = ['.ant-zoom-appear', '.ant-zoom-enter', '.ant-zoom-leave', '.ant-zoom-big-appear', '.ant-zoom-big-enter', '.ant-zoom-big-leave', '.ant-fade-appear', '.ant-fade-enter', '.ant-fade-leave'].join(', ');
+
 /**
  * Waits until no dialog, popover or mask of antd is zooming or fading in or out. Their content is
  * in the page from the first frame of the animation, while the dialog still grows from where it was
@@ -168,9 +171,7 @@ export async function withScreenshots(t: TestContext, pages: () => Page[], body:
  * open after 我已保存 was clicked while it opened and the form's dialog closed under it).
  */
 export async function afterDialogMotion(page: Page): Promise<void> {
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll('[class*="ant-zoom"], [class*="ant-fade"]')].every((el) => !/(^|\s)ant-(zoom|zoom-big|fade)-(appear|enter|leave)(\s|$)/.test(el.getAttribute('class') ?? '')),
-  );
+  await page.waitForFunction((selector) => document.querySelector(selector) === null, DIALOG_MOTION);
 }
 
 /** Logs in on the login page with a username and password; done when the header's 退出 shows. */

@@ -33,8 +33,8 @@ test('a lone read runs at once; identical reads arriving meanwhile share the nex
   assert.equal(runs.length, 2, 'the three waiting reads start one run');
   runs[1].finish();
   assert.deepEqual(await Promise.all(later), ['page 1@0', 'page 1@0', 'page 1@0']);
-  assert.equal(runs.length, 2, 'four reads, two runs');
   await settle();
+  assert.equal(runs.length, 2, 'four reads, two runs: nothing starts once all are answered');
   assert.equal(reads.inFlight, 0, 'an idle key holds nothing');
 });
 
