@@ -148,12 +148,14 @@ export async function listAppointments(deps: Deps, actor: Actor, query: Appointm
  * For each (enterprise, snapshot) asked: whether an appointment of the enterprise or any terminal
  * (whose code, name and time zone the rows show) was written by a transaction the snapshot did not
  * see. Only rows written at or after its oldest running transaction can be such: an index range of
- * the enterprise, empty most of the time, and the few terminals.
+ * the enterprise, empty most of the time, and the few terminals. The arrays are behind sub-selects
+ * so that the statement is planned once per connection, not at every call (as the session lookup's,
+ * sessions.ts).
  */
-const CHANGED_SINCE_SQL = `select k.i::int as i,
+export const CHANGED_SINCE_SQL = `select k.i::int as i,
     exists (select 1 from appointments a where a.enterprise_id = k.e and a.changed_xid >= pg_snapshot_xmin(k.s::pg_snapshot) and not pg_visible_in_snapshot(a.changed_xid, k.s::pg_snapshot))
     or exists (select 1 from terminals t where t.changed_xid >= pg_snapshot_xmin(k.s::pg_snapshot) and not pg_visible_in_snapshot(t.changed_xid, k.s::pg_snapshot)) as changed
-  from unnest($1::uuid[], $2::text[]) with ordinality as k(e, s, i)`;
+  from unnest((select $1::uuid[]), (select $2::text[])) with ordinality as k(e, s, i)`;
 
 /**
  * One check in flight at a time: those arriving meanwhile go together in the next. A check is an
