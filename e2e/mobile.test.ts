@@ -279,6 +279,13 @@ test('PWA: the manifest installs /m, and the service worker starts the app offli
       const urls = (await cache.keys()).map((r) => new URL(r.url).pathname);
       return urls.includes('/') && urls.some((u) => u.includes('MobileRoutes'));
     }, undefined, { timeout: 15_000, polling: 250 });
+    // The worker is activated, and a navigation online went through it (workerStart is set only
+    // when a worker handled the request): the offline reload below meets a worker that answers.
+    await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated', undefined, { timeout: 15_000 });
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.getByTestId('m-login-submit').waitFor();
+    const [navigation] = await page.evaluate(() => performance.getEntriesByType('navigation').map((e) => (e as PerformanceNavigationTiming).workerStart));
+    assert.ok(navigation > 0, `the online reload went through the service worker (workerStart ${navigation})`);
 
     // Offline: the app still starts from the cache and says it is offline.
     await context.setOffline(true);
