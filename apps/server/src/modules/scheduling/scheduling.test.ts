@@ -404,6 +404,8 @@ describe('appointments: validation and isolation', () => {
     assert.deepEqual(draft.awbs, [{ seq: 1, awb, pieces: 3, weightKg: 12.345 }]);
     assert.equal(draft.slot.start, '2026-11-25T14:00:00+08:00');
     assert.equal(draft.terminal.id, terminal.id);
+    const enterprise = await ctx.deps.db.selectFrom('enterprises').select(['id', 'name']).where('id', '=', a.enterpriseId).executeTakeFirstOrThrow();
+    assert.deepEqual(draft.enterprise, enterprise, "the detail names the appointment's enterprise");
     assert.deepEqual(draft.history.map((h: { action: string; toStatus: string }) => [h.action, h.toStatus]), [['created', 'draft']]);
     assert.equal(draft.history[0].actor, a.username);
     assert.equal(draft.history[0].at, draft.createdAt, 'the history time in the terminal zone, as the header');
