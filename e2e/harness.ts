@@ -174,6 +174,25 @@ export async function afterDialogMotion(page: Page): Promise<void> {
   await page.waitForFunction((selector) => document.querySelector(selector) === null, DIALOG_MOTION);
 }
 
+/**
+ * Waits until the page has loaded nothing new for 0.75 s: the parts loaded after a login (the live
+ * notices' listener comes in chunks of its own) are in place, so what the test does next is heard.
+ */
+export async function pageSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { settle?: { count: number; since: number } };
+      // The browser stops counting at 250 entries unless told to keep more.
+      if (!w.settle) performance.setResourceTimingBufferSize(100_000);
+      const count = performance.getEntriesByType('resource').length;
+      if (w.settle?.count !== count) w.settle = { count, since: performance.now() };
+      return performance.now() - w.settle.since > 750;
+    },
+    undefined,
+    { polling: 250, timeout: 15_000 },
+  );
+}
+
 /** Logs in on the login page with a username and password; done when the header's 退出 shows. */
 export async function login(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/login');

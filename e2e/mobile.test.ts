@@ -6,7 +6,7 @@ import jsQR from 'jsqr';
 import { devices, type BrowserContext, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 
-import { afterDialogMotion, callApi, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, callApi, pageSettled, serverAndBrowser, withScreenshots } from './harness.ts';
 
 /**
  * 手机版 end to end at a phone viewport (Pixel 5 emulation: 393×727, touch, mobile UA): a driver's
@@ -127,6 +127,8 @@ test('phone: log in, a new booking arrives live, QR decodes to the appointment n
     await page.getByTestId('m-login-submit').click();
     await page.getByTestId('m-tab-appointments').waitFor();
     await page.getByTestId('m-appointments').waitFor();
+    // The notices' listener (loaded after the login) is in place before the booking is made.
+    await pageSettled(page);
 
     // Booked elsewhere (the API, as another session): the open phone hears of it at once.
     const token = await apiLogin();

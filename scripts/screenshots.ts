@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-import { launchBrowser, root, startServer } from '../e2e/harness.ts';
+import { launchBrowser, pageSettled, root, startServer } from '../e2e/harness.ts';
 
 const out = path.join(root, 'docs/screenshots');
 const PASSWORD = 'Demo@2026';
@@ -146,18 +146,8 @@ try {
     await page.getByTestId('m-login-password').fill(PASSWORD);
     await page.getByTestId('m-login-submit').click();
     await page.getByTestId('m-appt-card').first().waitFor();
-    // The notices' listener loads after the login (chunks of its own): the booking below waits until
-    // the page has loaded nothing new for 0.75 s, or its notice could arrive before anyone listens.
-    await page.waitForFunction(
-      () => {
-        const w = window as unknown as { settle?: { count: number; since: number } };
-        const count = performance.getEntriesByType('resource').length;
-        if (w.settle?.count !== count) w.settle = { count, since: performance.now() };
-        return performance.now() - w.settle.since > 750;
-      },
-      undefined,
-      { polling: 250, timeout: 15_000 },
-    );
+    // The notices' listener loads after the login: the booking below waits for it.
+    await pageSettled(page);
 
     // A booking made elsewhere arrives while the page is open.
     const second = await book(later, '京AD12345', 'pickup');
