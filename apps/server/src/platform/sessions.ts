@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-import { sql, type CompiledQuery } from 'kysely';
+import type { CompiledQuery } from 'kysely';
 
 import { effectivePermissions, type Permission } from '@cargo-window/contracts';
 
 import type { Actor } from './actor.ts';
+import { anyOf } from './any-of.ts';
 import { batchedLookups } from './batch-queue.ts';
 import { queryBuilder, shapedQuery } from './query-shapes.ts';
 import { SharedReads } from './shared-reads.ts';
@@ -80,7 +81,7 @@ export const sessionsByHash = shapedQuery((v: { hashes: readonly string[] }) =>
   queryBuilder
     .selectFrom('sessions as s')
     // Each session's user by its key (a lateral subquery the planner cannot turn into a join): the
-    // plan kept for every call (below) must not hash all users for a token or two.
+    // plan kept for every call (`anyOf`) must not hash all users for a token or two.
     .innerJoinLateral(
       (eb) => eb.selectFrom('users as u').selectAll('u').whereRef('u.id', '=', 's.user_id').limit(1).as('u'),
       (join) => join.onTrue(),
@@ -100,11 +101,7 @@ export const sessionsByHash = shapedQuery((v: { hashes: readonly string[] }) =>
       'u.permissions',
       'u.disabled',
     ])
-    // The array behind a sub-select: planned with its values in view, each call got a plan of its
-    // own (a lookup of one or two tokens looks cheaper than the generic plan's guess of ten), and
-    // planning cost PostgreSQL four to five times what running it did. Hidden, the generic plan
-    // is as cheap, so PostgreSQL keeps it after its first five calls on a connection.
-    .where('s.token_hash', '=', sql<string>`any((select ${sql.val(v.hashes)}::text[])::text[])`),
+    .where('s.token_hash', '=', anyOf(v.hashes, 'text')),
 );
 
 async function loadSessions(db: Db, hashes: readonly string[]): Promise<(SessionRow | undefined)[]> {

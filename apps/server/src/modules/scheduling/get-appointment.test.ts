@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 
 import { plansOf } from '../../testing/plans.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-db.ts';
-import { detailStatements } from './get-appointment.ts';
+import { detailParts, detailRows } from './get-appointment.ts';
 
 let database: TestDatabase;
 before(async () => {
@@ -15,7 +15,8 @@ after(() => database.drop());
 // at each call they cost PostgreSQL more than running them did (docs/performance.md). Ten calls
 // with one id each, as a detail page makes.
 test("an appointment's detail statements are planned once per connection, not at every call", async () => {
-  const statements = detailStatements(database.handle.db, ['00000000-0000-4000-8000-000000000001']);
+  const ids = ['00000000-0000-4000-8000-000000000001'];
+  const statements = { rows: detailRows(database.handle.db, ids), ...detailParts(database.handle.db, ids) };
   for (const [name, statement] of Object.entries(statements)) {
     const query = statement.compile();
     const plans = await plansOf(database.handle.db, query.sql, query.parameters, 10);

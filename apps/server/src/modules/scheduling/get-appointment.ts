@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
-
 import type { AppointmentDetail } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
+import { anyOf } from '../../platform/any-of.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -12,35 +11,30 @@ import { presentAppointmentSummary, presentAwb, presentHistory } from './present
 import { formatInZone } from './time-zone.ts';
 
 /**
- * `= any(…)` of the ids: one statement text (and one prepared statement) for any number of ids. The
- * array sits behind a sub-select so that no plan sees how many ids one call passes: PostgreSQL then
- * keeps one generic plan per connection instead of planning every call anew, which cost more than
- * running these statements (docs/performance.md).
+ * The rows of appointments' details, for these ids. The enterprise's name is read by its key for
+ * each row found: a join would let the generic plan, which guesses ten ids, hash every enterprise.
  */
-const anyOf = (ids: readonly string[]) => sql<string>`any((select ${sql.val(ids)}::uuid[])::uuid[])`;
+export function detailRows(db: Db, ids: readonly string[]) {
+  return listBase(db)
+    .select((eb) => [
+      'a.enterprise_id',
+      eb.selectFrom('enterprises as e').select('e.name').whereRef('e.id', '=', 'a.enterprise_id').$asScalar().$notNull().as('enterprise_name'),
+      'a.vehicle_id',
+      'a.driver_name',
+      'a.driver_phone',
+      'a.driver_id_no',
+      'a.reject_reason',
+      'a.updated_at',
+    ])
+    .where('a.id', '=', anyOf(ids, 'uuid'));
+}
 
-/**
- * The four statements of appointments' details, for these ids. The enterprise's name is read by its
- * key for each row found: a join would let the generic plan, which guesses ten ids, hash every
- * enterprise.
- */
-export function detailStatements(db: Db, ids: readonly string[]) {
+/** The AWBs, history and empty declarations of these appointments. */
+export function detailParts(db: Db, ids: readonly string[]) {
   return {
-    rows: listBase(db)
-      .select((eb) => [
-        'a.enterprise_id',
-        eb.selectFrom('enterprises as e').select('e.name').whereRef('e.id', '=', 'a.enterprise_id').$asScalar().$notNull().as('enterprise_name'),
-        'a.vehicle_id',
-        'a.driver_name',
-        'a.driver_phone',
-        'a.driver_id_no',
-        'a.reject_reason',
-        'a.updated_at',
-      ])
-      .where('a.id', '=', anyOf(ids)),
-    awbs: db.selectFrom('appointment_awbs').select(['appointment_id', 'seq', 'awb', 'pieces', 'weight_kg']).where('appointment_id', '=', anyOf(ids)).orderBy('appointment_id').orderBy('seq'),
-    history: db.selectFrom('appointment_history').selectAll().where('appointment_id', '=', anyOf(ids)).orderBy('id'),
-    declarations: db.selectFrom('empty_declarations').select(['appointment_id', 'enterprise_name', 'declared_at', 'declared_by_role']).where('appointment_id', '=', anyOf(ids)),
+    awbs: db.selectFrom('appointment_awbs').select(['appointment_id', 'seq', 'awb', 'pieces', 'weight_kg']).where('appointment_id', '=', anyOf(ids, 'uuid')).orderBy('appointment_id').orderBy('seq'),
+    history: db.selectFrom('appointment_history').selectAll().where('appointment_id', '=', anyOf(ids, 'uuid')).orderBy('id'),
+    declarations: db.selectFrom('empty_declarations').select(['appointment_id', 'enterprise_name', 'declared_at', 'declared_by_role']).where('appointment_id', '=', anyOf(ids, 'uuid')),
   };
 }
 
@@ -60,11 +54,11 @@ export async function loadAppointmentDetail(db: Db, where: { id: string; enterpr
 export async function loadAppointmentDetails(db: Db, wanted: readonly { id: string; enterpriseId: string }[]): Promise<(AppointmentDetail | undefined)[]> {
   const ids = wanted.map((w) => w.id);
   if (ids.length === 0) return [];
-  const rows = await detailStatements(db, ids).rows.execute();
+  const rows = await detailRows(db, ids).execute();
   const found = rows.filter((row) => wanted.some((w) => w.id === row.id && w.enterpriseId === row.enterprise_id));
   if (found.length === 0) return wanted.map(() => undefined);
-  const of = detailStatements(db, found.map((row) => row.id));
-  const [awbs, history, declarations] = await Promise.all([of.awbs.execute(), of.history.execute(), of.declarations.execute()]);
+  const parts = detailParts(db, found.map((row) => row.id));
+  const [awbs, history, declarations] = await Promise.all([parts.awbs.execute(), parts.history.execute(), parts.declarations.execute()]);
   const details = new Map(
     found.map((row) => {
       const declaration = declarations.find((d) => d.appointment_id === row.id);

@@ -149,8 +149,8 @@ export async function listAppointments(deps: Deps, actor: Actor, query: Appointm
  * (whose code, name and time zone the rows show) was written by a transaction the snapshot did not
  * see. Only rows written at or after its oldest running transaction can be such: an index range of
  * the enterprise, empty most of the time, and the few terminals. The arrays are behind sub-selects
- * so that the statement is planned once per connection, not at every call (as the session lookup's,
- * sessions.ts).
+ * so that the statement is planned once per connection, not at every call (as `anyOf`'s,
+ * platform/any-of.ts).
  */
 export const CHANGED_SINCE_SQL = `select k.i::int as i,
     exists (select 1 from appointments a where a.enterprise_id = k.e and a.changed_xid >= pg_snapshot_xmin(k.s::pg_snapshot) and not pg_visible_in_snapshot(a.changed_xid, k.s::pg_snapshot))
