@@ -286,8 +286,8 @@ test('PWA: the manifest installs /m, and the service worker starts the app offli
     await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated', undefined, { timeout: 15_000 });
     await page.reload({ waitUntil: 'domcontentloaded' });
     await page.getByTestId('m-login-submit').waitFor();
-    const [navigation] = await page.evaluate(() => performance.getEntriesByType('navigation').map((e) => (e as PerformanceNavigationTiming).workerStart));
-    assert.ok(navigation > 0, `the online reload went through the service worker (workerStart ${navigation})`);
+    const [workerStart] = await page.evaluate(() => performance.getEntriesByType('navigation').map((e) => (e as PerformanceNavigationTiming).workerStart));
+    assert.ok(workerStart > 0, `the online reload went through the service worker (workerStart ${workerStart})`);
 
     // Offline: the app still starts from the cache and says it is offline.
     await context.setOffline(true);
