@@ -119,8 +119,11 @@ export async function callApi<T>(server: RunningServer, token: string | null, me
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** A draft (暂存) of the token's enterprise at the demo terminal PKX-ICT, tomorrow at midday, with its first vehicle. */
-export async function demoDraft(server: RunningServer, token: string): Promise<{ id: string; businessNo: string; status: string }> {
+/**
+ * A draft (暂存) of the token's enterprise at the demo terminal PKX-ICT, tomorrow at midday, with
+ * its first vehicle; the n-th draft of a test takes the n-th slot after midday.
+ */
+export async function demoDraft(server: RunningServer, token: string, n = 0): Promise<{ id: string; businessNo: string; status: string }> {
   const terminals = await callApi<{ items: { id: string; code: string; today: string }[] }>(server, token, 'GET', '/terminals');
   const terminal = terminals.items.find((item) => item.code === 'PKX-ICT')!;
   const vehicles = await callApi<{ items: { id: string }[] }>(server, token, 'GET', '/vehicles?limit=1');
@@ -128,7 +131,7 @@ export async function demoDraft(server: RunningServer, token: string): Promise<{
   const slots = await callApi<{ items: { id: string }[] }>(server, token, 'GET', `/terminals/${terminal.id}/slots?date=${tomorrow}`);
   return callApi(server, token, 'POST', '/appointments', {
     terminalId: terminal.id,
-    slotId: slots.items[Math.floor(slots.items.length / 2)].id,
+    slotId: slots.items[Math.floor(slots.items.length / 2) + n].id,
     flag: 'pickup',
     declarationType: 'ordinary',
     vehicleId: vehicles.items[0].id,

@@ -244,6 +244,9 @@ describe('in-gate and out-gate decisions', () => {
       assert.equal(read[0].data.code, 'LIFT_IN');
       const notice = seen.filter((e) => e.type === 'notification.gate.entered' && e.userIds?.includes(t.e.userId));
       assert.deepEqual(notice.map((e) => e.data.title), [`车辆${t.vehicle.plate}已入区`]);
+      // Its time is the notice row's: a stream reopened after it asks for what came later (modules/live).
+      const row = await ctx.deps.db.selectFrom('notifications').select('created_at').where('user_id', '=', t.e.userId).where('kind', '=', 'gate.entered').executeTakeFirstOrThrow();
+      assert.equal(notice[0].data.at, new Date(row.created_at).toISOString());
     }
   });
 

@@ -11,6 +11,7 @@ import { AppError } from '../../platform/errors.ts';
 import { publish, sendCommitted, type LiveEvent } from '../../platform/events.ts';
 import { hashToken } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
+import { noticeEvent } from '../notifications/index.ts';
 import { liveStatusLiterals, recordAppointmentChange } from '../scheduling/index.ts';
 import { decisionOf, gateRule, type SqlDecisionRow } from './decide-sql.ts';
 import type { GateDecision } from './decide.ts';
@@ -262,7 +263,7 @@ async function runBatch(deps: Deps, reader: GateReader, batch: PendingRead[]): P
         if (decision.decision === 'lift' && !row.locked) return again(read);
         return duplicates.push({ read, deviceId: row.device_id });
       }
-      events.push(...liveEventsOf(row, read, decision));
+      events.push(...liveEventsOf(row, read, decision, now));
       answer(read, present(Number(row.event_id), decision, decision));
     });
     sendCommitted(deps.db, events);
@@ -294,7 +295,7 @@ export function recordGateRead(deps: Deps, token: string | null, input: { plate:
   });
 }
 
-function liveEventsOf(row: RecordedRead, read: PendingRead, decision: GateDecision): LiveEvent[] {
+function liveEventsOf(row: RecordedRead, read: PendingRead, decision: GateDecision, now: Date): LiveEvent[] {
   const events: LiveEvent[] = [{
     type: 'gate.read',
     terminalId: row.terminal_id,
@@ -305,9 +306,7 @@ function liveEventsOf(row: RecordedRead, read: PendingRead, decision: GateDecisi
     { type: 'appointment.status', enterpriseId: row.enterprise_id!, data: { id: decision.appointmentId, status: row.to_status } },
     { type: 'zone.changed', terminalId: row.terminal_id, public: true, data: { terminalId: row.terminal_id } },
   );
-  if (row.recipients.length > 0) {
-    events.push({ type: `notification.${row.kind}`, userIds: row.recipients, data: { kind: row.kind, title: row.title, body: row.body } });
-  }
+  if (row.recipients.length > 0) events.push(noticeEvent(row.recipients, { kind: row.kind!, title: row.title!, body: row.body!, at: now }));
   return events;
 }
 

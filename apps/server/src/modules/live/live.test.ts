@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { publish } from '../../platform/events.ts';
 import { notify } from '../notifications/index.ts';
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
+import { heardWithoutMissed, parseCursor } from './missed-notices.ts';
 import { canSee } from './visibility.ts';
 
 let ctx: TestContext;
@@ -19,11 +20,11 @@ after(async () => {
   await ctx.close();
 });
 
-/** Opens an SSE stream over real HTTP and collects its events until closed. */
-async function openStream(path: string, token?: string) {
+/** Opens an SSE stream over real HTTP and collects its events (with their `id:`, if any) until closed. */
+async function openStream(path: string, token?: string, headers: Record<string, string> = {}) {
   const controller = new AbortController();
-  const res = await fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: controller.signal });
-  const events: { event: string; data: unknown; at: number }[] = [];
+  const res = await fetch(`${base}${path}`, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, signal: controller.signal });
+  const events: { event: string; data: any; at: number; id?: string }[] = [];
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   let connected!: () => void;
@@ -41,7 +42,8 @@ async function openStream(path: string, token?: string) {
           buffer = buffer.slice(cut + 2);
           const event = /^event: (.+)$/m.exec(block)?.[1];
           const data = /^data: (.+)$/m.exec(block)?.[1];
-          if (event && data) events.push({ event, data: JSON.parse(data), at: Date.now() });
+          const id = /^id: (.+)$/m.exec(block)?.[1];
+          if (event && data) events.push({ event, data: JSON.parse(data), at: Date.now(), ...(id ? { id } : {}) });
         }
       }
     } catch {
@@ -98,8 +100,9 @@ test('an event published in a transaction that rolls back never goes out', async
     })
     .catch(() => undefined);
   await ctx.deps.db.transaction().execute(async (trx) => publish(trx as never, { type: 'probe', enterpriseId: a.enterpriseId, data: { n: 2 } }));
-  assert.ok(await waitFor(() => stream.events.length > 0, 1000));
-  assert.deepEqual(stream.events.map((e) => e.data), [{ n: 2 }]);
+  const probes = () => stream.events.filter((e) => e.event === 'probe');
+  assert.ok(await waitFor(() => probes().length > 0, 1000));
+  assert.deepEqual(probes().map((e) => e.data), [{ n: 2 }]);
   await stream.close();
 });
 
@@ -132,4 +135,125 @@ test('who sees what', () => {
     ['private to anonymous', null, { type: 'x', enterpriseId: 'e1', data: {} }, false],
   ];
   for (const [name, actor, event, expected] of rows) assert.equal(canSee(actor, event), expected, name);
+});
+
+/** A notice for every user of the enterprise, made at the test clock's time, which then moves on a second. */
+async function notice(enterpriseId: string, title: string): Promise<Date> {
+  const at = ctx.clock.now();
+  await ctx.deps.db.transaction().execute(async (trx) => {
+    await notify(trx as never, { enterpriseId, kind: 'filing.approved', title, body: `${title} 的正文`, at });
+  });
+  ctx.clock.advance(1000);
+  return at;
+}
+
+const notices = <E extends { event: string }>(stream: { events: E[] }): E[] => stream.events.filter((e) => e.event.startsWith('notification.'));
+const cursorOf = (stream: { events: { event: string; id?: string }[] }) => stream.events.find((e) => e.event === 'live.cursor');
+
+test('notices carry their time as the stream id; a stream reopened with Last-Event-ID first gets the unread ones made since, marked missed', async () => {
+  const a = await ctx.enterprise();
+  const b = await ctx.enterprise();
+  ctx.clock.advance(120_000); // the login is two minutes old: a stream without a cursor starts now
+  const first = await openStream('/api/v1/events', a.token);
+  assert.ok(await waitFor(() => cursorOf(first) !== undefined, 1000), 'the catch-up ends with the stream cursor');
+  assert.equal(notices(first).length, 0, 'nothing from before the stream is sent without a cursor');
+  ctx.clock.advance(1000);
+  const heardAt = await notice(a.enterpriseId, '在线时的通知');
+  assert.ok(await waitFor(() => notices(first).length === 1, 1000));
+  assert.equal(notices(first)[0]!.id, heardAt.toISOString(), 'the notice\'s id is its time');
+  assert.equal(notices(first)[0]!.data.at, heardAt.toISOString());
+  await first.close();
+
+  // While the page was away: two notices, one of them read meanwhile elsewhere, and one for another enterprise.
+  await notice(a.enterpriseId, '离线时的通知一');
+  await notice(a.enterpriseId, '离线时已读的通知');
+  await notice(b.enterpriseId, '别家的通知');
+  await notice(a.enterpriseId, '离线时的通知二');
+  await ctx.deps.db.updateTable('notifications').set({ read_at: ctx.clock.now() }).where('title', '=', '离线时已读的通知').execute();
+
+  const again = await openStream('/api/v1/events', a.token, { 'last-event-id': heardAt.toISOString() });
+  assert.ok(await waitFor(() => cursorOf(again) !== undefined, 1000));
+  assert.deepEqual(notices(again).map((e) => [e.data.title, e.data.missed]), [['离线时的通知一', true], ['离线时的通知二', true]]);
+  const ids = again.events.map((e) => e.id).filter((id): id is string => id !== undefined);
+  assert.deepEqual(ids, [...ids].sort(), 'ids only move forward');
+  assert.equal(ids.at(-1), cursorOf(again)!.id, 'the cursor is the last id');
+  // Live notices still come, once each.
+  await notice(a.enterpriseId, '重连后的通知');
+  assert.ok(await waitFor(() => notices(again).length === 3, 1000));
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(notices(again).length, 3);
+
+  // Reopened from the last cursor: nothing missed since, nothing sent twice.
+  const third = await openStream('/api/v1/events', a.token, { 'last-event-id': notices(again).at(-1)!.id! });
+  assert.ok(await waitFor(() => cursorOf(third) !== undefined, 1000));
+  assert.equal(notices(third).length, 0);
+  await Promise.all([again.close(), third.close()]);
+});
+
+test('a page opening a stream of its own passes the last id as ?after=; an unreadable one is ignored', async () => {
+  const a = await ctx.enterprise();
+  ctx.clock.advance(120_000);
+  const from = await notice(a.enterpriseId, '上次看到的通知');
+  await notice(a.enterpriseId, '之后的通知');
+
+  const after = await openStream(`/api/v1/events?after=${encodeURIComponent(from.toISOString())}`, a.token);
+  assert.ok(await waitFor(() => cursorOf(after) !== undefined, 1000));
+  assert.deepEqual(notices(after).map((e) => e.data.title), ['之后的通知']);
+
+  for (const bad of ['yesterday', '2026-13-45T99:00:00Z', 'x'.repeat(500)]) {
+    const stream = await openStream(`/api/v1/events?after=${encodeURIComponent(bad)}`, a.token);
+    assert.equal(stream.status, 200, bad);
+    assert.ok(await waitFor(() => cursorOf(stream) !== undefined, 1000), bad);
+    assert.equal(notices(stream).length, 0, bad);
+    await stream.close();
+  }
+  await after.close();
+});
+
+test('a stream opened within a minute of the login gets the notices made since the login; later, a stream without a cursor gets none', async () => {
+  const a = await ctx.enterprise(); // logs in at the clock's time
+  ctx.clock.advance(1000);
+  await notice(a.enterpriseId, '登录前后到达的通知');
+  const fresh = await openStream('/api/v1/events', a.token);
+  assert.ok(await waitFor(() => cursorOf(fresh) !== undefined, 1000));
+  assert.deepEqual(notices(fresh).map((e) => e.data.title), ['登录前后到达的通知']);
+  await fresh.close();
+
+  ctx.clock.advance(61_000);
+  const later = await openStream('/api/v1/events', a.token);
+  assert.ok(await waitFor(() => cursorOf(later) !== undefined, 1000));
+  assert.equal(notices(later).length, 0);
+  await later.close();
+});
+
+test('of many missed notices only the latest five of the last fifteen minutes are sent again, oldest first', async () => {
+  const a = await ctx.enterprise();
+  ctx.clock.advance(120_000);
+  const from = ctx.clock.now();
+  ctx.clock.advance(1000);
+  await notice(a.enterpriseId, '二十分钟前的通知');
+  ctx.clock.advance(5 * 60_000);
+  for (let n = 1; n <= 7; n += 1) await notice(a.enterpriseId, `通知${n}`);
+  ctx.clock.advance(14 * 60_000);
+  const stream = await openStream('/api/v1/events', a.token, { 'last-event-id': from.toISOString() });
+  assert.ok(await waitFor(() => cursorOf(stream) !== undefined, 1000));
+  assert.deepEqual(notices(stream).map((e) => e.data.title), ['通知3', '通知4', '通知5', '通知6', '通知7']);
+  await stream.close();
+});
+
+test('a notice both read as missed and heard live while the stream opens goes out once', () => {
+  const missed = { type: 'notification.filing.approved', userIds: ['u'], data: { kind: 'filing.approved', title: 't', body: 'b', at: '2026-12-06T08:00:00.000Z', missed: true } };
+  const same = { ...missed, data: { kind: 'filing.approved', title: 't', body: 'b', at: '2026-12-06T08:00:00.000Z' } };
+  const other = { ...same, data: { ...same.data, at: '2026-12-06T08:00:01.000Z' } };
+  const gate = { type: 'gate.read', terminalId: 't', data: { at: '2026-12-06T08:00:00.000Z' } };
+  assert.deepEqual(heardWithoutMissed([same, other, gate], [missed]), [other, gate]);
+  assert.deepEqual(heardWithoutMissed([same, gate], []), [same, gate]);
+});
+
+test('stream cursors: only an instant as the server writes it', () => {
+  assert.equal(parseCursor('2026-12-06T08:00:00.123Z')?.toISOString(), '2026-12-06T08:00:00.123Z');
+  assert.equal(parseCursor('2026-12-06T08:00:00Z')?.toISOString(), '2026-12-06T08:00:00.000Z');
+  for (const bad of [undefined, '', '2026-12-06', '2026-12-06T08:00:00+08:00', '2026-02-30T08:00:00.000Z x', 'NaN', ['2026-12-06T08:00:00Z'], '2026-12-06T25:00:00Z']) {
+    assert.equal(parseCursor(bad), null, JSON.stringify(bad));
+  }
 });

@@ -1,7 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 
 import type { Actor } from '../../platform/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
+import type { LiveEvent } from '../../platform/events.ts';
+import { heardWithoutMissed, missedNotices, streamStart } from './missed-notices.ts';
 import { canSee } from './visibility.ts';
 
 const HEARTBEAT_MS = 20_000;
@@ -11,20 +15,27 @@ const HEARTBEAT_MS = 20_000;
  * enterprise's notifications and appointments, a gate console its terminals' reads.
  */
 export function liveRoutes(deps: Deps) {
-  return async function register(app: FastifyInstance): Promise<void> {
+  return async function register(fastify: FastifyInstance): Promise<void> {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
     app.get('/events', {
       config: { access: 'user' },
-      schema: { tags: ['live'], summary: 'Live events for the logged-in user (text/event-stream)', produces: ['text/event-stream'] },
-    }, async (request, reply) => stream(deps, request, reply, request.actor));
+      schema: {
+        tags: ['live'],
+        summary: 'Live events for the logged-in user (text/event-stream)',
+        description: 'Notices carry an `id:` (their time). A stream reopened with `Last-Event-ID` or `?after=` set to the last one first sends the unread notices made since (the latest 5 of the last 15 minutes, with `missed: true`); a stream opened within a minute of the login starts from the login.',
+        querystring: z.object({ after: z.string().optional().describe('The `id:` of the last event received (anything else is ignored)') }),
+        produces: ['text/event-stream'],
+      },
+    }, async (request, reply) => stream(deps, request, reply, request.actor, request.query.after));
 
     app.get('/events/public', {
       config: { access: 'public' },
       schema: { tags: ['live'], summary: 'Live capacity and zone changes for the public board (text/event-stream)', produces: ['text/event-stream'] },
-    }, async (request, reply) => stream(deps, request, reply, null));
+    }, async (request, reply) => stream(deps, request, reply, null, undefined));
   };
 }
 
-function stream(deps: Deps, request: FastifyRequest, reply: FastifyReply, actor: Actor | null) {
+function stream(deps: Deps, request: FastifyRequest, reply: FastifyReply, actor: Actor | null, after: string | undefined) {
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, {
@@ -33,14 +44,50 @@ function stream(deps: Deps, request: FastifyRequest, reply: FastifyReply, actor:
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  res.write(`retry: 3000\n: connected\n\n`);
+  // The stream's position (ms): the latest notice sent, or when it opened. It only moves forward.
+  let position = 0;
+  let closed = false;
+  const write = (event: LiveEvent) => {
+    if (closed) return;
+    const at = event.type.startsWith('notification.') && typeof event.data.at === 'string' ? Date.parse(event.data.at) : Number.NaN;
+    const id = at > position ? `id: ${new Date((position = at)).toISOString()}\n` : '';
+    res.write(`${id}event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+  };
+  // Events heard while the notices a person missed are read wait for them.
+  let held: LiveEvent[] | null = actor ? [] : null;
   const unsubscribe = deps.events.subscribe((event) => {
     if (!canSee(actor, event)) return;
-    res.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+    if (held) held.push(event);
+    else write(event);
   });
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
   request.raw.on('close', () => {
+    closed = true;
     clearInterval(heartbeat);
     unsubscribe();
   });
+  res.write(`retry: 3000\n: connected\n\n`);
+  if (!actor) return;
+  const opened = deps.clock.now();
+  void catchUp(deps, request, actor, after, opened, write).then((missed) => {
+    const heard = heardWithoutMissed(held ?? [], missed);
+    held = null;
+    for (const event of heard) write(event);
+    // Everything made before the stream opened was sent or heard: a reconnect asks for what came after.
+    if (!closed && opened.getTime() > position) res.write(`id: ${new Date((position = opened.getTime())).toISOString()}\nevent: live.cursor\ndata: {}\n\n`);
+  });
+}
+
+/** Sends the notices this person missed before the stream opened (none when that cannot be read), and returns them. */
+async function catchUp(deps: Deps, request: FastifyRequest, actor: Actor, after: string | undefined, now: Date, write: (event: LiveEvent) => void): Promise<LiveEvent[]> {
+  try {
+    const start = await streamStart(deps.db, actor, { lastEventId: request.headers['last-event-id'], after }, now);
+    const missed = start ? await missedNotices(deps.db, actor.userId, start, now) : [];
+    for (const event of missed) write(event);
+    return missed;
+  } catch (error) {
+    // The notices are in the bell; the stream goes on with what is live.
+    request.log.warn({ err: error }, 'missed notices not sent');
+    return [];
+  }
 }

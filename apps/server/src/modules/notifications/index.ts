@@ -1,3 +1,3 @@
 export { notificationRoutes } from './routes.ts';
-export { notify } from './notify.ts';
+export { noticeEvent, notify } from './notify.ts';
 export type { NotificationInput } from './notify.ts';

@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db.ts';
-import { publish } from '../../platform/events.ts';
+import { publish, type LiveEvent } from '../../platform/events.ts';
 
 export interface NotificationInput {
   /** Every user of this enterprise at the time gets the notice (one row each). */
@@ -47,7 +47,16 @@ export async function notify(trx: Db, input: NotificationInput): Promise<number>
     .execute();
   if (rows.length > 0) {
     // Goes out to the recipients' open pages when this transaction commits.
-    await publish(trx, { type: `notification.${input.kind}`, userIds: rows.map((r) => r.user_id), data: { kind: input.kind, title: input.title, body: input.body } });
+    await publish(trx, noticeEvent(rows.map((r) => r.user_id), input));
   }
   return rows.length;
+}
+
+/**
+ * The live event of a notice written for these users: `notification.<kind>` with { kind, title,
+ * body, at }. `at` is the rows' `created_at`; the event stream numbers notices by it, so that a
+ * stream reopened after a gap sends those it missed (modules/live/missed-notices.ts).
+ */
+export function noticeEvent(userIds: string[], notice: { kind: string; title: string; body: string; at: Date }): LiveEvent {
+  return { type: `notification.${notice.kind}`, userIds, data: { kind: notice.kind, title: notice.title, body: notice.body, at: notice.at.toISOString() } };
 }

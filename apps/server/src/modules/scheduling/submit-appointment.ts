@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { isUuid } from '../identity/index.ts';
-import { notify } from '../notifications/index.ts';
+import { noticeEvent, notify } from '../notifications/index.ts';
 import { liveStatusLiterals, publishSlots, publishStatus, type AppointmentRow } from './appointment-records.ts';
 import { bookingRefusal } from './booking-rules.ts';
 import { loadAppointmentDetails } from './get-appointment.ts';
@@ -208,7 +208,7 @@ async function bookBatch(trx: Db, passing: readonly { item: PendingSubmit; snaps
     else if (busy) outcomes.set(r.item, { kind: 'refused', error: new AppError('VEHICLE_BUSY', undefined, { extensions: { businessNo: busy } }) });
     else outcomes.set(r.item, { kind: 'refused', error: new AppError('SLOT_FULL') });
   }
-  await publishBooked(trx, result);
+  await publishBooked(trx, result, now);
   return outcomes;
 }
 
@@ -325,7 +325,7 @@ async function bookAll(trx: Db, ready: readonly Ready[], now: Date): Promise<Boo
 }
 
 /** The batch's live events, sent once it commits: the slots' counters, each status, each notice. */
-async function publishBooked(trx: Db, result: BookAllResult): Promise<void> {
+async function publishBooked(trx: Db, result: BookAllResult, now: Date): Promise<void> {
   const byDay = new Map<string, SlotRow[]>();
   for (const slot of result.slots) {
     const key = `${slot.terminal_id} ${slot.local_date}`;
@@ -335,7 +335,7 @@ async function publishBooked(trx: Db, result: BookAllResult): Promise<void> {
   for (const appointment of result.booked.values()) {
     await publishStatus(trx, appointment);
     const userIds = result.recipients.get(appointment.id) ?? [];
-    if (userIds.length > 0) await publish(trx, { type: `notification.${BOOKED_KIND}`, userIds, data: { kind: BOOKED_KIND, title: BOOKED_TITLE, body: appointment.notice } });
+    if (userIds.length > 0) await publish(trx, noticeEvent(userIds, { kind: BOOKED_KIND, title: BOOKED_TITLE, body: appointment.notice, at: now }));
   }
 }
 

@@ -8,7 +8,8 @@ export const liveEventTypes = [
   'zone.changed',
   'slot.changed',
   'appointment.status',
-  // A new notice for this user: `notification.<kind>` with { kind, title, body } (server notify.ts).
+  // A new notice for this user: `notification.<kind>` with { kind, title, body, at } (server notify.ts),
+  // and `missed: true` when sent again as the stream opens (server live/missed-notices.ts).
   'notification.filing.approved',
   'notification.filing.returned',
   'notification.appointment.booked',
@@ -19,6 +20,12 @@ export const liveEventTypes = [
   'notification.gate.exited',
 ] as const;
 export type LiveEventType = (typeof liveEventTypes)[number];
+
+/** Live events of a new notice: `notification.<kind>`. */
+export const NOTICE_PREFIX = 'notification.';
+
+/** From the server, for the stream itself: its position (`id:`) once the notices missed before it opened are out. */
+export const LIVE_CURSOR = 'live.cursor';
 
 /** Not from the server: the stream (re)opened, so a page may reload what it could have missed. */
 export const LIVE_OPEN = 'live.open';

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 
 import { API_BASE } from '../../api/client.ts';
-import { LIVE_OPEN, liveEventTypes, parseLiveEvent, reconnectDelay, type LiveEvent } from './events.ts';
+import { liveStreamUrl, rememberLiveCursor } from './cursor.ts';
+import { LIVE_CURSOR, LIVE_OPEN, liveEventTypes, parseLiveEvent, reconnectDelay, type LiveEvent } from './events.ts';
 
 type Handler = (event: LiveEvent) => void;
 export type LiveStatus = 'connecting' | 'open' | 'closed';
@@ -38,7 +39,7 @@ function dispatch(event: LiveEvent) {
 function open() {
   if (source || typeof EventSource === 'undefined') return;
   setStatus('connecting');
-  const es = new EventSource(`${API_BASE}/events`, { withCredentials: true });
+  const es = new EventSource(liveStreamUrl(API_BASE), { withCredentials: true });
   source = es;
   es.onopen = () => {
     failures = 0;
@@ -57,10 +58,13 @@ function open() {
   };
   for (const type of liveEventTypes) {
     es.addEventListener(type, (message) => {
+      rememberLiveCursor((message as MessageEvent<string>).lastEventId);
       const event = parseLiveEvent(type, (message as MessageEvent<string>).data);
       if (event) dispatch(event);
     });
   }
+  // Sent once the notices missed before the stream opened are out: where it stands from then on.
+  es.addEventListener(LIVE_CURSOR, (message) => rememberLiveCursor((message as MessageEvent<string>).lastEventId));
 }
 
 function scheduleReconnect() {

@@ -1,19 +1,39 @@
-import { lazy, Suspense } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 
 import { useMe } from '../auth/session.ts';
+import { forgetLiveCursor } from '../live/cursor.ts';
+import { LIVE_OPEN, NOTICE_PREFIX, type LiveEvent } from '../live/events.ts';
+import { useLiveEvents } from '../live/useLiveEvents.ts';
 
-const Listener = lazy(() => import('./LiveNotificationListener.tsx'));
+const Toasts = lazy(() => import('./LiveNotificationToasts.tsx'));
 
 /**
  * For a logged-in person on any page: a new notice (`notification.<kind>` over the live stream)
  * pops up as a toast and refreshes the bell, the lists and the unread badge at once. When the
- * stream reopens the count is reloaded, since notices may have come while it was down.
+ * stream reopens the count is reloaded, since notices may have come while it was down (and the
+ * server sends the latest of them again, marked missed).
+ *
+ * The stream is listened to from the moment someone is logged in; the toasts (antd's notification,
+ * a chunk of its own) load after, and show what was heard before they were in place.
  */
 export function LiveNotifications() {
   const me = useMe().data;
+  const queryClient = useQueryClient();
+  const [notices, setNotices] = useState<LiveEvent[]>([]);
+  // Logged out, or the session ended: whoever logs in next in this tab starts from their own login.
+  useEffect(() => {
+    if (me === null) forgetLiveCursor();
+  }, [me]);
+  useLiveEvents((event) => {
+    if (event.type !== LIVE_OPEN && !event.type.startsWith(NOTICE_PREFIX)) return;
+    void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+    if (event.type !== LIVE_OPEN) setNotices((waiting) => [...waiting, event]);
+  }, Boolean(me));
+  const shown = useCallback((done: readonly LiveEvent[]) => setNotices((waiting) => waiting.filter((event) => !done.includes(event))), []);
   return me ? (
     <Suspense fallback={null}>
-      <Listener />
+      <Toasts notices={notices} onShown={shown} />
     </Suspense>
   ) : null;
 }

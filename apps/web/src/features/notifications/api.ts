@@ -32,8 +32,8 @@ export const knownNotificationKinds = [
 ] as const satisfies readonly NotificationKind[];
 
 /**
- * The bell's number: every 30 s, when the window gets focus again, and after any change made
- * here. (The server publishes no `notification` live event yet; see features/live.)
+ * The bell's number: every 30 s, when the window gets focus again, after any change made here,
+ * and at once on a live notice (features/mobile/LiveNotifications).
  */
 export function useUnreadCount() {
   return useQuery({
