@@ -3,7 +3,7 @@ import { test } from 'node:test';
 
 import type { Page, Route } from 'playwright-core';
 
-import { callApi, demoDraft, login, newPage, pageSettled, serverAndBrowser, withScreenshots } from './harness.ts';
+import { callApi, demoDraft, login, logout, newPage, pageSettled, serverAndBrowser, withScreenshots } from './harness.ts';
 
 /**
  * A notice that comes while the page is not listening still pops up: right after the login
@@ -80,6 +80,13 @@ test('a booking made while the page logs in, and one made while it reloads, pop 
     // The first booking is not shown again.
     await page.waitForTimeout(500);
     assert.equal(await page.getByTestId('live-notification').filter({ hasText: duringLogin }).count(), 0);
+
+    // Logged out: the stream closes, and whoever logs in next in this tab starts from their own login.
+    // (An EventSource closed by the page is a request the browser cancels.)
+    const streamClosed = Promise.race(['requestfinished', 'requestfailed'].map((event) => page.waitForEvent(event as 'requestfinished', { predicate: (request) => liveStream(new URL(request.url())), timeout: 10_000 })));
+    await logout(page);
+    await page.waitForFunction(() => sessionStorage.getItem('cw.live.after') === null);
+    await streamClosed;
   });
   await context.close();
 });

@@ -45,8 +45,11 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api.post<{ ok: true }>('/auth/logout'),
     onSettled: () => {
-      queryClient.clear();
+      // Nobody is logged in, told to the `me` query every component watches (clearing the cache
+      // first left them holding the removed query: the notices' live stream stayed open on the
+      // login page); then nothing cached for that person stays.
       queryClient.setQueryData(ME_QUERY_KEY, null);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_QUERY_KEY[0] });
     },
   });
 }
