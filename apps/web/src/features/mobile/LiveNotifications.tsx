@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 
 import { useMe } from '../auth/session.ts';
 import { forgetLiveCursor } from '../live/cursor.ts';
@@ -21,10 +21,14 @@ export function LiveNotifications() {
   const me = useMe().data;
   const queryClient = useQueryClient();
   const [notices, setNotices] = useState<LiveEvent[]>([]);
-  // Logged out, or the session ended: whoever logs in next in this tab starts from their own login.
+  // Logged out, the session ended, or another person logged in: the next stream of this tab starts
+  // from its own person's login, not from where the last one's stood.
+  const userId = me === undefined ? undefined : (me?.user.id ?? null);
+  const lastUser = useRef(userId);
   useEffect(() => {
-    if (me === null) forgetLiveCursor();
-  }, [me]);
+    if (userId === null || (userId !== undefined && lastUser.current && lastUser.current !== userId)) forgetLiveCursor();
+    if (userId !== undefined) lastUser.current = userId;
+  }, [userId]);
   useLiveEvents((event) => {
     if (event.type !== LIVE_OPEN && !event.type.startsWith(NOTICE_PREFIX)) return;
     void queryClient.invalidateQueries({ queryKey: ['notifications'] });
