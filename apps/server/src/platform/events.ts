@@ -24,6 +24,12 @@ export interface LiveEvent {
 }
 
 export const EVENTS_CHANNEL = 'cw_events';
+
+/**
+ * Not for any page: sessions ended (`{ sessionId }` or every session of `{ userId }`), so that
+ * every instance closes the live streams they opened (modules/live).
+ */
+export const SESSIONS_ENDED = 'sessions.ended';
 const MAX_PAYLOAD = 7900;
 /** Events sent per `pg_notify` statement; each is one row of the statement's unnest. */
 const BATCH = 500;

@@ -11,6 +11,7 @@ import { queryBuilder, shapedQuery } from './query-shapes.ts';
 import { SharedReads } from './shared-reads.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db.ts';
+import { publish, SESSIONS_ENDED } from './events.ts';
 
 export const SESSION_COOKIE = 'cw_session';
 
@@ -136,6 +137,14 @@ export async function resolveSession(db: Db, clock: Clock, token: string, ip: st
   };
 }
 
+/** Ends a session (logout, or ended from the account's session list); its open live streams close once this commits. */
 export async function revokeSession(db: Db, clock: Clock, sessionId: string): Promise<void> {
   await db.updateTable('sessions').set({ revoked_at: clock.now() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+  await publish(db, { type: SESSIONS_ENDED, data: { sessionId } });
+}
+
+/** Ends every session of a person (an operator disabled); their open live streams close once this commits. */
+export async function revokeSessionsOf(db: Db, now: Date, userId: string): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  await publish(db, { type: SESSIONS_ENDED, data: { userId } });
 }

@@ -7,6 +7,7 @@ import type { Deps } from '../../platform/deps.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { hashPassword } from '../../platform/passwords.ts';
+import { revokeSessionsOf } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { assertUsernameFree, duplicateFromConstraint } from './register-enterprise.ts';
 import { presentOperator } from './presenters.ts';
@@ -89,7 +90,7 @@ export async function updateOperator(deps: Deps, actor: Actor, id: string, input
       .returningAll()
       .executeTakeFirstOrThrow();
     if (input.disabled) {
-      await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', row.id).where('revoked_at', 'is', null).execute();
+      await revokeSessionsOf(trx, now, row.id);
     }
     await audit(
       trx,

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 
 import { publish } from '../../platform/events.ts';
+import { revokeSessionsOf } from '../../platform/sessions.ts';
+import { inTransaction } from '../../platform/transaction.ts';
 import { notify } from '../notifications/index.ts';
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
 import { heardWithoutMissed, parseCursor } from './missed-notices.ts';
@@ -27,13 +29,17 @@ async function openStream(path: string, token?: string, headers: Record<string, 
   const events: { event: string; data: any; at: number; id?: string }[] = [];
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
+  let endedByServer = false;
   let connected!: () => void;
   const ready = new Promise<void>((resolve) => (connected = resolve));
   const pump = (async () => {
     try {
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) return;
+        if (done) {
+          endedByServer = true;
+          return;
+        }
         buffer += value;
         if (buffer.includes(': connected')) connected();
         let cut: number;
@@ -51,7 +57,7 @@ async function openStream(path: string, token?: string, headers: Record<string, 
     }
   })();
   if (res.status === 200) await ready;
-  return { status: res.status, type: res.headers.get('content-type'), events, close: async () => (controller.abort(), await pump) };
+  return { status: res.status, type: res.headers.get('content-type'), events, ended: () => endedByServer, close: async () => (controller.abort(), await pump) };
 }
 
 async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
@@ -256,4 +262,25 @@ test('stream cursors: only an instant as the server writes it', () => {
   for (const bad of [undefined, '', '2026-12-06', '2026-12-06T08:00:00+08:00', '2026-02-30T08:00:00.000Z x', 'NaN', ['2026-12-06T08:00:00Z'], '2026-12-06T25:00:00Z']) {
     assert.equal(parseCursor(bad), null, JSON.stringify(bad));
   }
+});
+
+test('a stream ends with its session: at logout only that session\'s, when a person\'s sessions all end every one of theirs', async () => {
+  const a = await ctx.enterprise();
+  const other = (await ctx.call('POST', '/api/v1/auth/login', { body: { username: a.username, password: a.password } })).json().token as string;
+  const first = await openStream('/api/v1/events', a.token);
+  const second = await openStream('/api/v1/events', other);
+  const b = await ctx.enterprise();
+  const bystander = await openStream('/api/v1/events', b.token);
+
+  assert.equal((await ctx.call('POST', '/api/v1/auth/logout', { token: a.token })).statusCode, 200);
+  assert.ok(await waitFor(() => first.ended(), 1000), 'the logged-out session\'s stream ends');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(second.ended(), false, 'the same person\'s other session stays');
+  assert.equal((await openStream('/api/v1/events', a.token)).status, 401, 'and the browser\'s retry is refused');
+
+  await inTransaction(ctx.deps.db, (trx) => revokeSessionsOf(trx, ctx.clock.now(), a.userId));
+  assert.ok(await waitFor(() => second.ended(), 1000), 'every session of the person ends');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(bystander.ended(), false, 'nobody else\'s');
+  await Promise.all([first.close(), second.close(), bystander.close()]);
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import type { Actor } from '../../platform/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { LiveEvent } from '../../platform/events.ts';
+import { SESSIONS_ENDED, type LiveEvent } from '../../platform/events.ts';
 import { heardWithoutMissed, missedNotices, streamStart } from './missed-notices.ts';
 import { canSee } from './visibility.ts';
 
@@ -56,16 +56,27 @@ function stream(deps: Deps, request: FastifyRequest, reply: FastifyReply, actor:
   // Events heard while the notices a person missed are read wait for them.
   let held: LiveEvent[] | null = actor ? [] : null;
   const unsubscribe = deps.events.subscribe((event) => {
+    if (event.type === SESSIONS_ENDED) {
+      // Logged out, or ended elsewhere: the stream ends with its session (the browser's retry then gets a 401).
+      if (actor && (event.data.sessionId === actor.sessionId || event.data.userId === actor.userId)) finish();
+      return;
+    }
     if (!canSee(actor, event)) return;
     if (held) held.push(event);
     else write(event);
   });
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-  request.raw.on('close', () => {
+  const stop = () => {
     closed = true;
     clearInterval(heartbeat);
     unsubscribe();
-  });
+  };
+  const finish = () => {
+    if (closed) return;
+    stop();
+    res.end();
+  };
+  request.raw.on('close', stop);
   res.write(`retry: 3000\n: connected\n\n`);
   if (!actor) return;
   const opened = deps.clock.now();
