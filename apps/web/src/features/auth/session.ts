@@ -40,16 +40,14 @@ export function useLogin() {
   });
 }
 
-export function useLogout() {
-  const queryClient = useQueryClient();
+/**
+ * 退出, then the login page at `loginPath`, loaded afresh: nothing of the person who left stays in
+ * the tab (cached answers, the notices' live stream, a page guard's memory of where they were).
+ * A failed logout leaves them logged in, and the caller says so.
+ */
+export function useLogout(loginPath: string) {
   return useMutation({
     mutationFn: () => api.post<{ ok: true }>('/auth/logout'),
-    onSettled: () => {
-      // Nobody is logged in, told to the `me` query every component watches (clearing the cache
-      // first left them holding the removed query: the notices' live stream stayed open on the
-      // login page); then nothing cached for that person stays.
-      queryClient.setQueryData(ME_QUERY_KEY, null);
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_QUERY_KEY[0] });
-    },
+    onSuccess: () => window.location.replace(loginPath),
   });
 }

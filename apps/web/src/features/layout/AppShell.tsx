@@ -35,7 +35,7 @@ export function AppShell() {
   const screens = Grid.useBreakpoint();
   const narrow = screens.md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const logout = useLogout();
+  const logout = useLogout('/login');
   const { message } = App.useApp();
 
   const groups = useMemo(() => menuFor(me), [me]);
@@ -50,7 +50,6 @@ export function AppShell() {
   const onLogout = () =>
     logout.mutate(undefined, {
       onError: (error) => void message.error(errorText(t, error)),
-      onSettled: () => navigate('/login', { replace: true }),
     });
 
   const menu = (

@@ -1,7 +1,7 @@
 import { DashboardOutlined, DesktopOutlined, LogoutOutlined, RightOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, App, Avatar, Button, Skeleton, Switch, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 
 import type { NotificationKind } from '@cargo-window/contracts';
 
@@ -15,15 +15,13 @@ import { MobileHeader } from './MobileLayout.tsx';
 /** /m/me — who I am, which notices I receive (通知设置), links, language, 退出. */
 export default function MobileMePage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { message } = App.useApp();
   const me = useCurrentUser();
-  const logout = useLogout();
+  const logout = useLogout('/m/login');
 
   const onLogout = () =>
     logout.mutate(undefined, {
       onError: (error) => void message.error(errorText(t, error)),
-      onSettled: () => navigate('/m/login', { replace: true }),
     });
 
   return (
