@@ -179,7 +179,7 @@ export async function afterDialogMotion(page: Page): Promise<void> {
 
 /**
  * Waits until the page has loaded nothing new for 0.75 s: the parts loaded after a login (the live
- * notices' listener comes in chunks of its own) are in place, so what the test does next is heard.
+ * notices' toasts come in chunks of their own) are in place before the test goes on.
  */
 export async function pageSettled(page: Page): Promise<void> {
   await page.waitForFunction(

@@ -127,7 +127,7 @@ test('phone: log in, a new booking arrives live, QR decodes to the appointment n
     await page.getByTestId('m-login-submit').click();
     await page.getByTestId('m-tab-appointments').waitFor();
     await page.getByTestId('m-appointments').waitFor();
-    // The notices' listener (loaded after the login) is in place before the booking is made.
+    // The page has loaded what comes after the login before the booking is made.
     await pageSettled(page);
 
     // Booked elsewhere (the API, as another session): the open phone hears of it at once.

@@ -146,7 +146,7 @@ try {
     await page.getByTestId('m-login-password').fill(PASSWORD);
     await page.getByTestId('m-login-submit').click();
     await page.getByTestId('m-appt-card').first().waitFor();
-    // The notices' listener loads after the login: the booking below waits for it.
+    // The toasts load after the login: the booking below waits for them, so the shot shows one.
     await pageSettled(page);
 
     // A booking made elsewhere arrives while the page is open.

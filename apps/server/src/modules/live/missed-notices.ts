@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../platform/actor.ts';
 import type { Db } from '../../platform/db.ts';
 import type { LiveEvent } from '../../platform/events.ts';
+import { NOTICE_EVENT_PREFIX, noticeEvent } from '../notifications/index.ts';
 
 /**
  * Notices a page did not hear live: those that came while its stream was down (a phone in a dead
@@ -51,16 +52,15 @@ export async function missedNotices(db: Db, userId: string, after: Date, now: Da
        order by created_at desc, id desc
        limit ${MISSED_LIMIT}
     ) latest order by created_at, id`.execute(db);
-  return rows.map((row) => ({
-    type: `notification.${row.kind}`,
-    userIds: [userId],
-    data: { kind: row.kind, title: row.title, body: row.body, at: new Date(row.created_at).toISOString(), missed: true },
-  }));
+  return rows.map((row) => {
+    const event = noticeEvent([userId], { ...row, at: new Date(row.created_at) });
+    return { ...event, data: { ...event.data, missed: true } };
+  });
 }
 
 /** What identifies a notice's event between the ones sent again and the ones heard live meanwhile. */
 function noticeKey(event: LiveEvent): string | null {
-  if (!event.type.startsWith('notification.')) return null;
+  if (!event.type.startsWith(NOTICE_EVENT_PREFIX)) return null;
   const { at, title, body } = event.data;
   return `${event.type}\u0000${String(at)}\u0000${String(title)}\u0000${String(body)}`;
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { SESSIONS_ENDED, type LiveEvent } from '../../platform/events.ts';
+import { NOTICE_EVENT_PREFIX } from '../notifications/index.ts';
 import { heardWithoutMissed, missedNotices, streamStart } from './missed-notices.ts';
 import { canSee } from './visibility.ts';
 
@@ -49,7 +50,7 @@ function stream(deps: Deps, request: FastifyRequest, reply: FastifyReply, actor:
   let closed = false;
   const write = (event: LiveEvent) => {
     if (closed) return;
-    const at = event.type.startsWith('notification.') && typeof event.data.at === 'string' ? Date.parse(event.data.at) : Number.NaN;
+    const at = event.type.startsWith(NOTICE_EVENT_PREFIX) && typeof event.data.at === 'string' ? Date.parse(event.data.at) : Number.NaN;
     const id = at > position ? `id: ${new Date((position = at)).toISOString()}\n` : '';
     res.write(`${id}event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
   };

@@ -52,11 +52,14 @@ export async function notify(trx: Db, input: NotificationInput): Promise<number>
   return rows.length;
 }
 
+/** The type of every notice's live event starts so: `notification.<kind>`. */
+export const NOTICE_EVENT_PREFIX = 'notification.';
+
 /**
  * The live event of a notice written for these users: `notification.<kind>` with { kind, title,
  * body, at }. `at` is the rows' `created_at`; the event stream numbers notices by it, so that a
  * stream reopened after a gap sends those it missed (modules/live/missed-notices.ts).
  */
 export function noticeEvent(userIds: string[], notice: { kind: string; title: string; body: string; at: Date }): LiveEvent {
-  return { type: `notification.${notice.kind}`, userIds, data: { kind: notice.kind, title: notice.title, body: notice.body, at: notice.at.toISOString() } };
+  return { type: `${NOTICE_EVENT_PREFIX}${notice.kind}`, userIds, data: { kind: notice.kind, title: notice.title, body: notice.body, at: notice.at.toISOString() } };
 }
