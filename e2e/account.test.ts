@@ -5,7 +5,7 @@ import { test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
-import { afterDialogMotion, login, newPage, screenshotDir, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, login, logout, newPage, screenshotDir, serverAndBrowser, withScreenshots } from './harness.ts';
 
 /** 账号安全: personal access tokens made and revoked in the UI work (and stop working) on the API; another session ended from here is gone. */
 const e2e = serverAndBrowser();
@@ -101,7 +101,7 @@ test('the administrator makes a token for an operator from 应用权限', async 
   await context.close();
 });
 
-test('ending another session from 会话管理 sends that browser to the login page', async (t) => {
+test('ending another session from 会话管理 sends that browser to the login page at once', async (t) => {
   const first = await newPage(e2e.browser, e2e.server.url);
   const second = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [first.page, second.page], async () => {
@@ -123,8 +123,8 @@ test('ending another session from 会话管理 sends that browser to the login p
     await first.page.getByTestId(`session-row-${secondId}`).waitFor({ state: 'detached' });
     assert.equal(await others.count(), countBefore - 1, 'the ended session leaves the list');
 
-    await second.page.goto('/vehicles');
-    await second.page.waitForURL(/\/login/);
+    // The second browser, left on its page, is told by its live stream and leaves by itself.
+    await second.page.waitForURL(/\/login/, { timeout: 10_000 });
     await second.page.getByTestId('login-submit').waitFor();
     // This browser is still logged in.
     await first.page.goto('/');
@@ -132,6 +132,32 @@ test('ending another session from 会话管理 sends that browser to the login p
   });
   await first.context.close();
   await second.context.close();
+});
+
+test('退出 in one tab sends the browser\'s other tabs to the login page, and back after the next login', async (t) => {
+  const { context, page } = await newPage(e2e.browser, e2e.server.url);
+  const other = await context.newPage();
+  await withScreenshots(t, () => [page, other], async () => {
+    await login(page, ADMIN.username, ADMIN.password);
+    await other.goto('/account');
+    await other.getByTestId('sessions-table').waitFor();
+    // Its stream is open and caught up.
+    await other.waitForFunction(() => sessionStorage.getItem('cw.live.after') !== null);
+
+    await logout(page);
+    await other.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/account', { timeout: 10_000 });
+    await other.getByTestId('login-submit').waitFor();
+    assert.equal(await other.evaluate(() => sessionStorage.getItem('cw.live.after')), null, 'the tab forgets the stream of the person who left');
+    assert.equal(new URL(page.url()).pathname, '/login', 'the tab that logged out is on the login page, with nowhere to go back to');
+    assert.equal(new URL(page.url()).searchParams.get('next'), null);
+
+    await other.getByTestId('login-username').fill(ADMIN.username);
+    await other.getByTestId('login-password').fill(ADMIN.password);
+    await other.getByTestId('login-submit').click();
+    await other.waitForURL((url) => url.pathname === '/account');
+    await other.getByTestId('sessions-table').waitFor();
+  });
+  await context.close();
 });
 
 /** The id of the most recent non-current session, from the API as the first browser sees it. */

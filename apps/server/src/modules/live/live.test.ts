@@ -274,13 +274,16 @@ test('a stream ends with its session: at logout only that session\'s, when a per
 
   assert.equal((await ctx.call('POST', '/api/v1/auth/logout', { token: a.token })).statusCode, 200);
   assert.ok(await waitFor(() => first.ended(), 1000), 'the logged-out session\'s stream ends');
+  assert.equal(first.events.at(-1)?.event, 'session.ended', 'saying why, as its last message');
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(second.ended(), false, 'the same person\'s other session stays');
   assert.equal((await openStream('/api/v1/events', a.token)).status, 401, 'and the browser\'s retry is refused');
 
   await inTransaction(ctx.deps.db, (trx) => revokeSessionsOf(trx, ctx.clock.now(), a.userId));
   assert.ok(await waitFor(() => second.ended(), 1000), 'every session of the person ends');
+  assert.equal(second.events.at(-1)?.event, 'session.ended');
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(bystander.ended(), false, 'nobody else\'s');
+  assert.ok(!bystander.events.some((e) => e.event === 'session.ended'));
   await Promise.all([first.close(), second.close(), bystander.close()]);
 });

@@ -11,6 +11,9 @@ import { canSee } from './visibility.ts';
 
 const HEARTBEAT_MS = 20_000;
 
+/** The last message of a stream whose session ended (logout, ended from the sessions' list, operator disabled). */
+export const SESSION_ENDED = 'session.ended';
+
 /**
  * Server-sent events: each open page gets the live events it may see — its user's and
  * enterprise's notifications and appointments, a gate console its terminals' reads.
@@ -23,7 +26,7 @@ export function liveRoutes(deps: Deps) {
       schema: {
         tags: ['live'],
         summary: 'Live events for the logged-in user (text/event-stream)',
-        description: 'Notices carry an `id:` (their time). A stream reopened with `Last-Event-ID` or `?after=` set to the last one first sends the unread notices made since (the latest 5 of the last 15 minutes, with `missed: true`); a stream opened within a minute of the login starts from the login.',
+        description: 'Notices carry an `id:` (their time). A stream reopened with `Last-Event-ID` or `?after=` set to the last one first sends the unread notices made since (the latest 5 of the last 15 minutes, with `missed: true`); a stream opened within a minute of the login starts from the login. When the session ends (logout, ended from the sessions\' list, the operator disabled), the stream sends `session.ended` and closes.',
         querystring: z.object({ after: z.string().optional().describe('The `id:` of the last event received (anything else is ignored)') }),
         produces: ['text/event-stream'],
       },
@@ -58,8 +61,12 @@ function stream(deps: Deps, request: FastifyRequest, reply: FastifyReply, actor:
   let held: LiveEvent[] | null = actor ? [] : null;
   const unsubscribe = deps.events.subscribe((event) => {
     if (event.type === SESSIONS_ENDED) {
-      // Logged out, or ended elsewhere: the stream ends with its session (the browser's retry then gets a 401).
-      if (actor && (event.data.sessionId === actor.sessionId || event.data.userId === actor.userId)) finish();
+      // Logged out, or ended elsewhere: the stream says so and ends with its session (the browser's
+      // retry would get a 401), so that the page leaves for the login at once.
+      if (actor && (event.data.sessionId === actor.sessionId || event.data.userId === actor.userId)) {
+        if (!closed) res.write(`event: ${SESSION_ENDED}\ndata: {}\n\n`);
+        finish();
+      }
       return;
     }
     if (!canSee(actor, event)) return;

@@ -4,6 +4,8 @@ import type { LoginResponse, Me } from '@cargo-window/contracts';
 
 import { api, isApiError } from '../../api/client.ts';
 import { ME_QUERY_KEY } from '../../api/query-client.ts';
+import { SESSION_ENDED } from '../live/events.ts';
+import { useLiveEvents } from '../live/useLiveEvents.ts';
 
 /** GET /me; `null` when nobody is logged in (401). */
 export async function fetchMe(): Promise<Me | null> {
@@ -48,6 +50,28 @@ export function useLogin() {
 export function useLogout(loginPath: string) {
   return useMutation({
     mutationFn: () => api.post<{ ok: true }>('/auth/logout'),
+    onMutate: () => {
+      loggingOut = true;
+    },
     onSuccess: () => window.location.replace(loginPath),
+    onError: () => {
+      loggingOut = false;
+    },
   });
+}
+
+/** While this tab's own 退出 is under way: its stream's `session.ended` is then no news (useLogout leaves by itself). */
+let loggingOut = false;
+
+/**
+ * For a logged-in tab: when its session ends elsewhere (退出 in another tab, ended from 会话管理,
+ * the operator disabled), the live stream says so and the tab leaves for the login page at once
+ * (the page guards send it, and back here after the next login), instead of showing what it
+ * showed until its next request is refused.
+ */
+export function useLeaveWhenSessionEnds(enabled: boolean): void {
+  const queryClient = useQueryClient();
+  useLiveEvents((event) => {
+    if (event.type === SESSION_ENDED && !loggingOut) queryClient.setQueryData(ME_QUERY_KEY, null);
+  }, enabled);
 }

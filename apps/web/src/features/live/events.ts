@@ -27,11 +27,17 @@ export const NOTICE_PREFIX = 'notification.';
 /** From the server, for the stream itself: its position (`id:`) once the notices missed before it opened are out. */
 export const LIVE_CURSOR = 'live.cursor';
 
+/**
+ * From the server, as a stream's last message: its session ended (退出 in another tab, ended from
+ * 会话管理, the operator disabled). The tab does not reconnect; the page leaves for the login.
+ */
+export const SESSION_ENDED = 'session.ended';
+
 /** Not from the server: the stream (re)opened, so a page may reload what it could have missed. */
 export const LIVE_OPEN = 'live.open';
 
 export interface LiveEvent {
-  type: LiveEventType | typeof LIVE_OPEN;
+  type: LiveEventType | typeof LIVE_OPEN | typeof SESSION_ENDED;
   data: Record<string, unknown>;
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useSyncExternalStore } from 'react';
 
 import { API_BASE } from '../../api/client.ts';
 import { liveStreamUrl, rememberLiveCursor } from './cursor.ts';
-import { LIVE_CURSOR, LIVE_OPEN, liveEventTypes, parseLiveEvent, reconnectDelay, type LiveEvent } from './events.ts';
+import { LIVE_CURSOR, LIVE_OPEN, liveEventTypes, parseLiveEvent, reconnectDelay, SESSION_ENDED, type LiveEvent } from './events.ts';
 
 type Handler = (event: LiveEvent) => void;
 export type LiveStatus = 'connecting' | 'open' | 'closed';
@@ -11,7 +11,8 @@ export type LiveStatus = 'connecting' | 'open' | 'closed';
  * One EventSource per tab, shared by every page that listens, opened with the first listener and
  * closed with the last. The browser retries a dropped stream by itself; when it gives up (an
  * error answer such as a 401 or a 502 closes the source for good) we open a new one with a
- * growing delay.
+ * growing delay. A stream whose session ended says so (`session.ended`) and is not reopened until a
+ * page subscribes again.
  */
 const handlers = new Set<Handler>();
 const statusListeners = new Set<() => void>();
@@ -65,6 +66,13 @@ function open() {
   }
   // Sent once the notices missed before the stream opened are out: where it stands from then on.
   es.addEventListener(LIVE_CURSOR, (message) => rememberLiveCursor((message as MessageEvent<string>).lastEventId));
+  // The session is over: no reconnecting (it would be refused); the listeners learn why.
+  es.addEventListener(SESSION_ENDED, () => {
+    es.close();
+    if (source === es) source = null;
+    setStatus('closed');
+    dispatch({ type: SESSION_ENDED, data: {} });
+  });
 }
 
 function scheduleReconnect() {
