@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-import { launchBrowser, pageSettled, root, startServer } from '../e2e/harness.ts';
+import { launchBrowser, root, startServer } from '../e2e/harness.ts';
 
 const out = path.join(root, 'docs/screenshots');
 const PASSWORD = 'Demo@2026';
@@ -146,9 +146,6 @@ try {
     await page.getByTestId('m-login-password').fill(PASSWORD);
     await page.getByTestId('m-login-submit').click();
     await page.getByTestId('m-appt-card').first().waitFor();
-    // The toasts load after the login: the booking below waits for them, so the shot shows one.
-    await pageSettled(page);
-
     // A booking made elsewhere arrives while the page is open.
     const second = await book(later, '京AD12345', 'pickup');
     await page.getByTestId('live-notification').first().waitFor();
