@@ -90,6 +90,15 @@ test('车辆备案: two rows typed with Enter, declared, returned with a reason,
     await page.getByTestId('fleet-row-京BD12345').waitFor();
     await page.goto('/notifications');
     await page.getByText('车辆备案审核通过').first().waitFor();
+    // In English the notices say the same in English, from what they are about (the plates, the reason).
+    await page.getByTestId('language-en').click();
+    await page.getByText('Vehicle filing approved').first().waitFor();
+    const notices = page.getByTestId('notification-item');
+    const returned = notices.filter({ hasText: 'Vehicle filing returned' });
+    assert.match((await returned.textContent()) ?? '', /The vehicle filing \(粤B8A88Z, 京BD12345\) was returned: 第2辆车驾驶员手机号有误，请核对/);
+    assert.equal(await notices.filter({ hasText: '车辆备案' }).count(), 0, 'no notice left in Chinese');
+    await page.getByTestId('language-zh-CN').click();
+    await page.getByText('车辆备案被退回').first().waitFor();
     await page.goto(`/vehicle-filings/${filingId}`);
     const history = (await page.getByTestId('filing-history').textContent()) ?? '';
     for (const who of ['demo_op', 'reviewer']) assert.ok(history.includes(who), `history names ${who}`);

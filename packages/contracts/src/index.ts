@@ -1,4 +1,5 @@
 export * from './errors.ts';
+export * from './notices.ts';
 export * from './permissions.ts';
 export * from './validators/index.ts';
 export * from './schemas/common.ts';

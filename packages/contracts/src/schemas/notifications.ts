@@ -35,10 +35,14 @@ export type NotificationPreferences = z.infer<typeof notificationPreferences>;
 export const notification = z.object({
   id: z.string(),
   kind: z.string(),
+  /** In zh-CN, as stored. */
   title: z.string(),
   body: z.string(),
-  /** What the notice is about, for a link (e.g. `{ filingId }`). */
-  data: z.record(z.string(), z.unknown()),
+  /**
+   * What the notice is about, for a link (e.g. `{ filingId }`), and the parameters its text is made
+   * of (e.g. `{ plates, reason }`), from which a client says it in another language (notices.ts).
+   */
+  data: z.record(z.string(), z.unknown()).describe('What the notice is about (ids for a link) and the parameters its text is made of, per kind: filing.approved { plates }, filing.returned { plates, reason }, appointment.booked { plate, terminalName, slot, appointmentNo }, appointment.rejected { plate, businessNo, reason }, appointment.no_show { plate, appointmentNo }, slot.capacity_changed { terminalName, when }, gate.entered and gate.exited { plate, gateCode, time }'),
   createdAt: z.string(),
   readAt: z.string().nullable(),
 });

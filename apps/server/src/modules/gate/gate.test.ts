@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
 import { fleetVehicle, validAwb } from '../../testing/scheduling-factories.ts';
+import { assertNoticeSpeaksBothLanguages } from '../../testing/notices.ts';
 
 let ctx: TestContext;
 let terminalId: string;
@@ -150,6 +151,9 @@ describe('in-gate and out-gate decisions', () => {
     assert.equal(detail.status, 'exited');
     const actions = detail.history.map((h: { action: string }) => h.action);
     for (const action of ['gate_in', 'delivery_confirmed', 'gate_out']) assert.ok(actions.includes(action), `history has ${action}: ${actions}`);
+    const notices = await ctx.deps.db.selectFrom('notifications').selectAll().where('enterprise_id', '=', booked.e.enterpriseId).where('kind', 'in', ['gate.entered', 'gate.exited']).execute();
+    assert.deepEqual([...new Set(notices.map((n) => n.kind))].sort(), ['gate.entered', 'gate.exited']);
+    for (const notice of notices) assertNoticeSpeaksBothLanguages(notice);
     const declarations = await ctx.deps.db.selectFrom('empty_declarations').selectAll().where('appointment_id', '=', booked.appointmentId).execute();
     assert.equal(declarations.length, 1);
     assert.equal(detail.emptyDeclaration.declarationType, 'empty');
@@ -198,8 +202,9 @@ describe('in-gate and out-gate decisions', () => {
     const audits = await db.selectFrom('audit_log').select(['actor_username', 'after']).where('entity_id', '=', booked.appointmentId).where('action', '=', 'appointment.gate_in').execute();
     assert.equal(audits.length, 1);
     assert.match(audits[0].actor_username ?? '', /^device:入区车牌识别/);
-    const notices = await db.selectFrom('notifications').select(['title', 'body']).where('enterprise_id', '=', booked.e.enterpriseId).where('kind', '=', 'gate.entered').execute();
+    const notices = await db.selectFrom('notifications').selectAll().where('enterprise_id', '=', booked.e.enterpriseId).where('kind', '=', 'gate.entered').execute();
     assert.ok(notices.length >= 1 && notices.every((n) => n.title === `车辆${booked.vehicle.plate}已入区` && n.body.startsWith('IN1 ')), JSON.stringify(notices));
+    for (const notice of notices) assertNoticeSpeaksBothLanguages(notice);
     const status = await db.selectFrom('appointments').select('status').where('id', '=', booked.appointmentId).executeTakeFirstOrThrow();
     assert.equal(status.status, 'entered');
   });

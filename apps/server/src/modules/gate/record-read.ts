@@ -112,7 +112,7 @@ interface RecordedRead extends SqlDecisionRow {
  * The history, audit and notice rows are those `recordAppointmentChange` and `notify` write, in SQL:
  * a change to those rows must be made here too (as in scheduling's booking statement).
  */
-async function decideAndRecord(db: Db, reads: readonly PendingRead[], touchTokens: readonly string[], now: Date): Promise<RecordedRead[]> {
+async function decideAndRecord(db: Db, reads: readonly PendingRead[], touchTokens: readonly string[], now: Date, time: string): Promise<RecordedRead[]> {
   const input = JSON.stringify(reads.map((r, n) => ({ n, token_hash: r.tokenHash, read_id: r.readId, plate: r.plate, read_at: r.readAt.toISOString() })));
   const { rows } = await sql<RecordedRead>`
     with i as materialized (
@@ -133,7 +133,7 @@ async function decideAndRecord(db: Db, reads: readonly PendingRead[], touchToken
              case x.code when 'LIFT_IN' then 'gate_in' when 'LIFT_OUT' then 'gate_out' end as action,
              case x.code when 'LIFT_IN' then 'gate.entered' when 'LIFT_OUT' then 'gate.exited' end as kind,
              case x.code when 'LIFT_IN' then '车辆' || s.plate || '已入区' when 'LIFT_OUT' then '车辆' || s.plate || '已出区' end as title,
-             case when x.decision = 'lift' then s.gate_code || ' ' || ${shanghaiTime.format(now)}::text end as body
+             case when x.decision = 'lift' then s.gate_code || ' ' || ${time}::text end as body
         from s cross join lateral ${gateRule} x
     ), locked as (
       select a.id from appointments a join r on r.appointment_id = a.id and r.decision = 'lift' and a.status = r.from_status
@@ -162,7 +162,7 @@ async function decideAndRecord(db: Db, reads: readonly PendingRead[], touchToken
         from moved m join r on r.n = m.n
     ), notified as (
       insert into notifications (user_id, enterprise_id, kind, title, body, data, created_at)
-      select u.id, u.enterprise_id, r.kind, r.title, r.body, jsonb_build_object('appointmentId', m.id), ${now}::timestamptz
+      select u.id, u.enterprise_id, r.kind, r.title, r.body, jsonb_build_object('appointmentId', m.id, 'plate', r.plate, 'gateCode', r.gate_code, 'time', ${time}::text), ${now}::timestamptz
         from moved m join r on r.n = m.n join users u on u.enterprise_id = m.enterprise_id
        where not exists (select 1 from notification_optouts o where o.user_id = u.id and o.kind = r.kind)
       returning user_id, (data->>'appointmentId')::uuid as appointment_id
@@ -250,7 +250,9 @@ async function runBatch(deps: Deps, reader: GateReader, batch: PendingRead[]): P
   try {
     const now = deps.clock.now();
     const touch = new Set(batch.map((read) => read.tokenHash).filter((hash) => now.getTime() - (reader.seenAt.get(hash) ?? 0) >= SEEN_EVERY_MS));
-    const recorded = await decideAndRecord(deps.db, batch, [...touch], now);
+    // When the barrier lifted, as the notices say it.
+    const time = shanghaiTime.format(now);
+    const recorded = await decideAndRecord(deps.db, batch, [...touch], now, time);
     const events: LiveEvent[] = [];
     const duplicates: { read: PendingRead; deviceId: string }[] = [];
     batch.forEach((read, n) => {
@@ -263,7 +265,7 @@ async function runBatch(deps: Deps, reader: GateReader, batch: PendingRead[]): P
         if (decision.decision === 'lift' && !row.locked) return again(read);
         return duplicates.push({ read, deviceId: row.device_id });
       }
-      events.push(...liveEventsOf(row, read, decision, now));
+      events.push(...liveEventsOf(row, read, decision, now, time));
       answer(read, present(Number(row.event_id), decision, decision));
     });
     sendCommitted(deps.db, events);
@@ -295,7 +297,7 @@ export function recordGateRead(deps: Deps, token: string | null, input: { plate:
   });
 }
 
-function liveEventsOf(row: RecordedRead, read: PendingRead, decision: GateDecision, now: Date): LiveEvent[] {
+function liveEventsOf(row: RecordedRead, read: PendingRead, decision: GateDecision, now: Date, time: string): LiveEvent[] {
   const events: LiveEvent[] = [{
     type: 'gate.read',
     terminalId: row.terminal_id,
@@ -306,7 +308,10 @@ function liveEventsOf(row: RecordedRead, read: PendingRead, decision: GateDecisi
     { type: 'appointment.status', enterpriseId: row.enterprise_id!, data: { id: decision.appointmentId, status: row.to_status } },
     { type: 'zone.changed', terminalId: row.terminal_id, public: true, data: { terminalId: row.terminal_id } },
   );
-  if (row.recipients.length > 0) events.push(noticeEvent(row.recipients, { kind: row.kind!, title: row.title!, body: row.body!, at: now }));
+  if (row.recipients.length > 0) {
+    const data = { appointmentId: decision.appointmentId, plate: read.plate, gateCode: row.gate_code, time };
+    events.push(noticeEvent(row.recipients, { kind: row.kind!, title: row.title!, body: row.body!, data, at: now }));
+  }
   return events;
 }
 

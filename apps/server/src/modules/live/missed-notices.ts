@@ -45,15 +45,15 @@ export async function streamStart(db: Db, actor: Actor, given: { lastEventId: un
 /** The person's unread notices made after `after` (and within MISSED_WITHIN_MS of now), as their live events. */
 export async function missedNotices(db: Db, userId: string, after: Date, now: Date): Promise<LiveEvent[]> {
   const since = new Date(Math.max(after.getTime(), now.getTime() - MISSED_WITHIN_MS));
-  const { rows } = await sql<{ kind: string; title: string; body: string; created_at: Date | string }>`
-    select kind, title, body, created_at from (
-      select kind, title, body, created_at, id from notifications
+  const { rows } = await sql<{ kind: string; title: string; body: string; data: Record<string, unknown> | null; created_at: Date | string }>`
+    select kind, title, body, data, created_at from (
+      select kind, title, body, data, created_at, id from notifications
        where user_id = ${userId} and read_at is null and created_at > ${since}::timestamptz
        order by created_at desc, id desc
        limit ${MISSED_LIMIT}
     ) latest order by created_at, id`.execute(db);
   return rows.map((row) => {
-    const event = noticeEvent([userId], { ...row, at: new Date(row.created_at) });
+    const event = noticeEvent([userId], { ...row, data: row.data ?? {}, at: new Date(row.created_at) });
     return { ...event, data: { ...event.data, missed: true } };
   });
 }

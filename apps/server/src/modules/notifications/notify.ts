@@ -1,3 +1,5 @@
+import { noticeRecord, type NoticeParams, type NotificationKind } from '@cargo-window/contracts';
+
 import type { Db } from '../../platform/db.ts';
 import { publish, type LiveEvent } from '../../platform/events.ts';
 
@@ -11,6 +13,15 @@ export interface NotificationInput {
   body: string;
   data?: Record<string, unknown>;
   at: Date;
+}
+
+/**
+ * A notice of a known kind: its zh-CN title and body (the stored record), and its parameters kept in
+ * its data beside `data`, from which the web shows it in the reader's language (contracts' notices.ts).
+ */
+export function notice<K extends NotificationKind>(kind: K, params: NoticeParams[K], data: Record<string, unknown> = {}): Pick<NotificationInput, 'kind' | 'title' | 'body' | 'data'> {
+  const { title, body } = noticeRecord(kind, params);
+  return { kind, title, body, data: { ...data, ...params } };
 }
 
 /**
@@ -47,7 +58,7 @@ export async function notify(trx: Db, input: NotificationInput): Promise<number>
     .execute();
   if (rows.length > 0) {
     // Goes out to the recipients' open pages when this transaction commits.
-    await publish(trx, noticeEvent(rows.map((r) => r.user_id), input));
+    await publish(trx, noticeEvent(rows.map((r) => r.user_id), { ...input, data: input.data ?? {} }));
   }
   return rows.length;
 }
@@ -57,9 +68,9 @@ export const NOTICE_EVENT_PREFIX = 'notification.';
 
 /**
  * The live event of a notice written for these users: `notification.<kind>` with { kind, title,
- * body, at }. `at` is the rows' `created_at`; the event stream numbers notices by it, so that a
+ * body, data, at }. `at` is the rows' `created_at`; the event stream numbers notices by it, so that a
  * stream reopened after a gap sends those it missed (modules/live/missed-notices.ts).
  */
-export function noticeEvent(userIds: string[], notice: { kind: string; title: string; body: string; at: Date }): LiveEvent {
-  return { type: `${NOTICE_EVENT_PREFIX}${notice.kind}`, userIds, data: { kind: notice.kind, title: notice.title, body: notice.body, at: notice.at.toISOString() } };
+export function noticeEvent(userIds: string[], notice: { kind: string; title: string; body: string; data: Record<string, unknown>; at: Date }): LiveEvent {
+  return { type: `${NOTICE_EVENT_PREFIX}${notice.kind}`, userIds, data: { kind: notice.kind, title: notice.title, body: notice.body, data: notice.data, at: notice.at.toISOString() } };
 }

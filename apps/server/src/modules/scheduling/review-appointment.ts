@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { notify } from '../notifications/index.ts';
+import { notice, notify } from '../notifications/index.ts';
 import { loadTerminalAppointmentForUpdate, publishSlots, publishStatus, recordChange, returnPlace } from './appointment-records.ts';
 import { listBase } from './list-appointments.ts';
 import { presentAppointmentSummary, presentAwb, terminalSettings, type AppointmentListRow } from './presenters.ts';
@@ -51,10 +51,7 @@ export async function rejectAppointment(deps: Deps, actor: Actor, id: string, in
     if (slot) await publishSlots(trx, [slot]);
     await notify(trx, {
       enterpriseId: rejected.enterprise_id,
-      kind: 'appointment.rejected',
-      title: '预约已退回',
-      body: `${rejected.plate} 的预约（业务统一编号 ${rejected.business_no}）被货站退回：${input.reason}`,
-      data: { appointmentId: rejected.id, businessNo: rejected.business_no, reason: input.reason },
+      ...notice('appointment.rejected', { plate: rejected.plate, businessNo: rejected.business_no, reason: input.reason }, { appointmentId: rejected.id }),
       at: now,
     });
     return loadTerminalAppointment(trx, rejected.id);

@@ -9,6 +9,7 @@ import { whileAsked } from '../../testing/busy.ts';
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
 import { testEngine } from '../../testing/test-db.ts';
 import { cancelFleetVehicle, fleetVehicle, residentId, validAwb } from '../../testing/scheduling-factories.ts';
+import { assertNoticeSpeaksBothLanguages } from '../../testing/notices.ts';
 
 // 08:00 in Beijing, Wednesday 2026-11-25. Every test sets the clock it needs, within this day so
 // the sessions (12 h) stay valid.
@@ -478,6 +479,7 @@ describe('submitting: every refusal leaves a draft that can be moved and booked'
     const notices = await ctx.deps.db.selectFrom('notifications').selectAll().where('enterprise_id', '=', a.enterpriseId).where('kind', '=', 'appointment.booked').execute();
     assert.equal(notices.length, 1);
     assert.match(notices[0].body, new RegExp(booked.appointmentNo));
+    assertNoticeSpeaksBothLanguages(notices[0]);
 
     const again = await submit(a.token, draft.id);
     assert.equal(again.statusCode, 409);
@@ -658,8 +660,9 @@ describe('capacity changes by the terminal operator', () => {
     const audit = await ctx.deps.db.selectFrom('audit_log').selectAll().where('entity_id', '=', slot.id).where('action', '=', 'slot.capacity_changed').execute();
     assert.equal(audit.length, 1);
     assert.deepEqual(audit[0].after, { pickup: 0, delivery: 2 });
-    const notices = await ctx.deps.db.selectFrom('notifications').select('kind').where('enterprise_id', '=', a.enterpriseId).where('kind', '=', 'slot.capacity_changed').execute();
+    const notices = await ctx.deps.db.selectFrom('notifications').selectAll().where('enterprise_id', '=', a.enterpriseId).where('kind', '=', 'slot.capacity_changed').execute();
     assert.equal(notices.length, 1, 'the enterprise holding places hears about it');
+    assertNoticeSpeaksBothLanguages(notices[0]);
   });
 
   test('a whole day at once: all or none', async () => {
@@ -749,9 +752,11 @@ describe('operational (作业) appointments: the terminal accepts or rejects', (
     const detail = (await ctx.call('GET', `/api/v1/appointments/${toReject.id}`, { token: a.token })).json();
     assert.deepEqual(detail.history.map((h: { action: string; toStatus: string }) => [h.action, h.toStatus]), [['created', 'draft'], ['submitted', 'submitted'], ['rejected', 'rejected']]);
     assert.equal(detail.history[2].detail.reason, '货物需查验，请改约');
-    const kinds = await ctx.deps.db.selectFrom('notifications').select('kind').where('enterprise_id', '=', a.enterpriseId).execute();
+    const kinds = await ctx.deps.db.selectFrom('notifications').selectAll().where('enterprise_id', '=', a.enterpriseId).execute();
     assert.ok(kinds.some((k) => k.kind === 'appointment.rejected'));
     assert.ok(kinds.some((k) => k.kind === 'appointment.booked'));
+    // The terminal's acceptance and its refusal, each in both languages.
+    for (const notice of kinds) assertNoticeSpeaksBothLanguages(notice);
     // an ordinary booking cannot be "accepted"
     const ordinary = await book(a.token, appointmentBody(slot.id, (await vehicleOf(a)).id));
     assert.equal((await ctx.call('POST', `/api/v1/terminal/appointments/${ordinary.id}/reject`, { token: terminalOp, body: { reason: '无' } })).json().code, 'APPOINTMENT_NOT_REVIEWABLE');

@@ -7,7 +7,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { isUuid } from '../identity/index.ts';
-import { notify } from '../notifications/index.ts';
+import { notice, notify } from '../notifications/index.ts';
 import { publishSlots } from './appointment-records.ts';
 import { presentSlot, terminalSettings, type SlotRow, type TerminalSettings } from './presenters.ts';
 import { ensureDays } from './slots.ts';
@@ -45,10 +45,7 @@ async function notifyHolders(trx: Db, terminal: TerminalSettings, slots: readonl
   for (const { enterprise_id: enterpriseId } of holders) {
     await notify(trx, {
       enterpriseId,
-      kind: 'slot.capacity_changed',
-      title: '预约时段容量调整',
-      body: `${terminal.name} ${when} 的时段容量已调整，您的预约不受影响。`,
-      data: { terminalId: terminal.id, slotIds: slots.map((slot) => slot.id) },
+      ...notice('slot.capacity_changed', { terminalName: terminal.name, when }, { terminalId: terminal.id, slotIds: slots.map((slot) => slot.id) }),
       at,
     });
   }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 
-import type { AppointmentDetail, AppointmentFlag, AppointmentStatus } from '@cargo-window/contracts';
+import { noticeRecord, type AppointmentDetail, type AppointmentFlag, type AppointmentStatus, type NoticeParams } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import { BatchQueue, recoverFailedBatch } from '../../platform/batch-queue.ts';
@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { isUuid } from '../identity/index.ts';
-import { noticeEvent, notify } from '../notifications/index.ts';
+import { notice, noticeEvent, notify } from '../notifications/index.ts';
 import { liveStatusLiterals, publishSlots, publishStatus, type AppointmentRow } from './appointment-records.ts';
 import { bookingRefusal } from './booking-rules.ts';
 import { loadAppointmentDetails } from './get-appointment.ts';
@@ -212,7 +212,6 @@ async function bookBatch(trx: Db, passing: readonly { item: PendingSubmit; snaps
   return outcomes;
 }
 
-const BOOKED_TITLE = '预约成功';
 const BOOKED_KIND = 'appointment.booked';
 
 interface BookedRow {
@@ -221,11 +220,13 @@ interface BookedRow {
   enterprise_id: string;
   status: AppointmentStatus;
   appointment_no: string | null;
-  notice: string;
+  business_no: string;
 }
 
 interface BookAllResult {
   booked: Map<number, BookedRow>;
+  /** The 预约成功 notice's parameters of each submission but its number. */
+  params: Map<number, Omit<NoticeParams['appointment.booked'], 'appointmentNo'>>;
   busy: Map<number, string>;
   slots: SlotRow[];
   recipients: Map<string, string[]>;
@@ -252,16 +253,17 @@ async function bookAll(trx: Db, ready: readonly Ready[], now: Date): Promise<Boo
       pickup: snapshot.flag === 'pickup',
       ordinary: snapshot.ordinary,
       plate,
-      notice_head: bookedNoticeHead(plate, snapshot.terminalName, snapshot.start, snapshot.timeZone),
+      ...bookedNoticeHead(bookedParams(plate, snapshot)),
+      notice_params: bookedParams(plate, snapshot),
       actor_id: item.actor.userId || null,
       actor_username: item.actor.username || null,
       actor_ip: item.actor.ip ?? null,
     })),
   );
-  const { rows } = await sql<{ busy: { n: number; busy: string }[]; slots: SlotRow[]; booked: (Omit<BookedRow, 'notice'> & { notice_head: string })[]; recipients: { appointment_id: string; user_id: string }[] }>`
+  const { rows } = await sql<{ busy: { n: number; busy: string }[]; slots: SlotRow[]; booked: BookedRow[]; recipients: { appointment_id: string; user_id: string }[] }>`
     with input as (
       select * from json_to_recordset(${input}::json) as r(n int, id uuid, slot_id uuid, vehicle_id uuid, start_at timestamptz, end_at timestamptz,
-                                                         pickup boolean, ordinary boolean, plate text, notice_head text, actor_id uuid, actor_username text, actor_ip text)
+                                                         pickup boolean, ordinary boolean, plate text, notice_title text, notice_head text, notice_params jsonb, actor_id uuid, actor_username text, actor_ip text)
     ), checked as (
       select i.n, i.slot_id, i.pickup,
              (select o.business_no from appointments o
@@ -290,7 +292,7 @@ async function bookAll(trx: Db, ready: readonly Ready[], now: Date): Promise<Boo
              appointment_no = case when i.ordinary then ${prefix} || lpad(nextval('appointment_no_seq')::text, 10, '0') end
         from input i
        where a.id = i.id and i.n in (select n from chosen) and i.slot_id in (select id from taken)
-      returning a.id, a.terminal_id, a.enterprise_id, a.status, a.appointment_no, a.business_no, i.n, i.slot_id, i.ordinary, i.notice_head, i.actor_id, i.actor_username, i.actor_ip
+      returning a.id, a.terminal_id, a.enterprise_id, a.status, a.appointment_no, a.business_no, i.n, i.slot_id, i.ordinary, i.notice_title, i.notice_head, i.notice_params, i.actor_id, i.actor_username, i.actor_ip
     ), history as (
       insert into appointment_history (appointment_id, terminal_id, at, actor_id, actor_username, action, from_status, to_status, detail)
       select id, terminal_id, ${now}::timestamptz, actor_id, coalesce(actor_username, 'system'), status, 'draft', status,
@@ -303,21 +305,23 @@ async function bookAll(trx: Db, ready: readonly Ready[], now: Date): Promise<Boo
         from booked
     ), notified as (
       insert into notifications (user_id, enterprise_id, kind, title, body, data, created_at)
-      select u.id, u.enterprise_id, ${BOOKED_KIND}, ${BOOKED_TITLE}, b.notice_head || b.appointment_no,
-             jsonb_build_object('appointmentId', b.id, 'businessNo', b.business_no, 'appointmentNo', b.appointment_no), ${now}::timestamptz
+      select u.id, u.enterprise_id, ${BOOKED_KIND}, b.notice_title, b.notice_head || b.appointment_no,
+             b.notice_params || jsonb_build_object('appointmentId', b.id, 'businessNo', b.business_no, 'appointmentNo', b.appointment_no), ${now}::timestamptz
         from booked b join users u on u.enterprise_id = b.enterprise_id
        where b.ordinary and not exists (select 1 from notification_optouts o where o.user_id = u.id and o.kind = ${BOOKED_KIND})
       returning user_id, data->>'appointmentId' as appointment_id
     )
     select (select coalesce(json_agg(json_build_object('n', n, 'busy', busy)), '[]'::json) from checked where busy is not null) as busy,
            (select coalesce(json_agg(to_jsonb(taken)), '[]'::json) from taken) as slots,
-           (select coalesce(json_agg(json_build_object('n', n, 'id', id, 'enterprise_id', enterprise_id, 'status', status, 'appointment_no', appointment_no, 'notice_head', notice_head)), '[]'::json) from booked) as booked,
+           (select coalesce(json_agg(json_build_object('n', n, 'id', id, 'enterprise_id', enterprise_id, 'status', status, 'appointment_no', appointment_no, 'business_no', business_no)), '[]'::json) from booked) as booked,
            (select coalesce(json_agg(json_build_object('appointment_id', appointment_id, 'user_id', user_id)), '[]'::json) from notified) as recipients`.execute(trx);
   const row = rows[0];
   const recipients = new Map<string, string[]>();
   for (const r of row.recipients) recipients.set(r.appointment_id, [...(recipients.get(r.appointment_id) ?? []), r.user_id]);
+  const params = new Map(ready.map(({ n, snapshot, plate }) => [n, bookedParams(plate, snapshot)]));
   return {
-    booked: new Map(row.booked.map(({ notice_head: head, ...b }) => [b.n, { ...b, notice: `${head}${b.appointment_no ?? ''}` }])),
+    booked: new Map(row.booked.map((b) => [b.n, b])),
+    params,
     busy: new Map(row.busy.map((b) => [b.n, b.busy])),
     slots: row.slots,
     recipients,
@@ -335,7 +339,10 @@ async function publishBooked(trx: Db, result: BookAllResult, now: Date): Promise
   for (const appointment of result.booked.values()) {
     await publishStatus(trx, appointment);
     const userIds = result.recipients.get(appointment.id) ?? [];
-    if (userIds.length > 0) await publish(trx, noticeEvent(userIds, { kind: BOOKED_KIND, title: BOOKED_TITLE, body: appointment.notice, at: now }));
+    if (userIds.length > 0 && appointment.appointment_no) {
+      const booked = notice(BOOKED_KIND, { ...result.params.get(appointment.n)!, appointmentNo: appointment.appointment_no }, bookedData(appointment));
+      await publish(trx, noticeEvent(userIds, { ...booked, data: booked.data ?? {}, at: now }));
+    }
   }
 }
 
@@ -435,20 +442,23 @@ export function submitAppointment(deps: Deps, actor: Actor, id: string): Promise
   });
 }
 
-/** The 预约成功 notice's text up to the appointment number, which follows it. */
-function bookedNoticeHead(plate: string, terminalName: string, slotStart: Date, timeZone: string): string {
-  const start = formatInZone(slotStart, timeZone).slice(0, 16).replace('T', ' ');
-  return `${plate} ${terminalName} ${start} 预约成功，提交货预约编号 `;
+/** The 预约成功 notice's parameters but the number: the slot's start as the terminal's clock shows it. */
+function bookedParams(plate: string, slot: { terminalName: string; start: Date; timeZone: string }): Omit<NoticeParams['appointment.booked'], 'appointmentNo'> {
+  return { plate, terminalName: slot.terminalName, slot: formatInZone(slot.start, slot.timeZone).slice(0, 16).replace('T', ' ') };
+}
+
+/** The 预约成功 notice's title, and its text up to the appointment number, which the booking statement appends. */
+function bookedNoticeHead(params: Omit<NoticeParams['appointment.booked'], 'appointmentNo'>): { notice_title: string; notice_head: string } {
+  const { title, body } = noticeRecord(BOOKED_KIND, { ...params, appointmentNo: '' });
+  return { notice_title: title, notice_head: body };
+}
+
+function bookedData(appointment: { id: string; business_no: string }): Record<string, unknown> {
+  return { appointmentId: appointment.id, businessNo: appointment.business_no };
 }
 
 /** 预约成功 reaches every user of the enterprise (also on the terminal operator's acceptance). */
 export async function notifyBooked(trx: Db, appointment: AppointmentRow, terminalName: string, timeZone: string, at: Date): Promise<void> {
-  await notify(trx, {
-    enterpriseId: appointment.enterprise_id,
-    kind: BOOKED_KIND,
-    title: BOOKED_TITLE,
-    body: `${bookedNoticeHead(appointment.plate, terminalName, appointment.window_start!, timeZone)}${appointment.appointment_no}`,
-    data: { appointmentId: appointment.id, businessNo: appointment.business_no, appointmentNo: appointment.appointment_no },
-    at,
-  });
+  const params = { ...bookedParams(appointment.plate, { terminalName, start: appointment.window_start!, timeZone }), appointmentNo: appointment.appointment_no! };
+  await notify(trx, { enterpriseId: appointment.enterprise_id, ...notice(BOOKED_KIND, params, bookedData(appointment)), at });
 }

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
 import { fleetVehicle, validAwb } from '../../testing/scheduling-factories.ts';
 import { startNoShowSweeper, sweepNoShows } from './sweep-no-shows.ts';
+import { assertNoticeSpeaksBothLanguages } from '../../testing/notices.ts';
 
 // 08:00 Beijing, 2026-11-25. Slot hh:00 Beijing = (hh-8):00Z.
 const MORNING = '2026-11-25T00:00:00Z';
@@ -97,8 +98,9 @@ describe('no-show sweep', () => {
     assert.equal(history.length, 3, 'one history row per appointment');
     const audit = await ctx.deps.db.selectFrom('audit_log').select(['entity_id', 'actor_username']).where('action', '=', 'appointment.no_show').execute();
     assert.deepEqual(audit.map((a) => a.entity_id).sort(), [late, strict, later].sort());
-    const notices = await ctx.deps.db.selectFrom('notifications').select('data').where('kind', '=', 'appointment.no_show').where('enterprise_id', '=', enterprise.enterpriseId).execute();
+    const notices = await ctx.deps.db.selectFrom('notifications').selectAll().where('kind', '=', 'appointment.no_show').where('enterprise_id', '=', enterprise.enterpriseId).execute();
     assert.equal(notices.length, 3);
+    for (const notice of notices) assertNoticeSpeaksBothLanguages(notice);
   });
 
   test('two sweeps at the same time mark each appointment exactly once', async () => {

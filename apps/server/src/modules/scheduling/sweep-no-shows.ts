@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 
 import type { Deps } from '../../platform/deps.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { notify } from '../notifications/index.ts';
+import { notice, notify } from '../notifications/index.ts';
 import { publishStatus } from './appointment-records.ts';
 
 export interface SweptAppointment {
@@ -48,10 +48,7 @@ export async function sweepNoShows(deps: Pick<Deps, 'db' | 'clock'>): Promise<Sw
     for (const row of rows) {
       await notify(trx, {
         enterpriseId: row.enterprise_id,
-        kind: 'appointment.no_show',
-        title: '预约未到场',
-        body: `${row.plate} 的预约（提交货预约编号 ${row.appointment_no}）已过时段且未入区，记为未到场`,
-        data: { appointmentId: row.id, businessNo: row.business_no, appointmentNo: row.appointment_no },
+        ...notice('appointment.no_show', { plate: row.plate, appointmentNo: row.appointment_no }, { appointmentId: row.id, businessNo: row.business_no }),
         at: now,
       });
       await publishStatus(trx, { id: row.id, enterprise_id: row.enterprise_id, status: 'no_show' });

@@ -7,8 +7,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { uniqueViolation } from '../../platform/pg-errors.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { notify } from '../notifications/index.ts';
-import { platesText } from './filing-body.ts';
+import { notice, notify } from '../notifications/index.ts';
 import { filingTransition } from './filing-state.ts';
 import { assertFleetAllows } from './fleet-rules.ts';
 import { recordHistory } from './history.ts';
@@ -88,10 +87,7 @@ export async function approveFiling(deps: Deps, actor: Actor, id: string): Promi
       }, now);
       await notify(trx, {
         enterpriseId: filing.enterprise_id,
-        kind: 'filing.approved',
-        title: '车辆备案审核通过',
-        body: `车辆备案（${platesText(plates)}）已审核通过，车辆已加入车队。`,
-        data: { filingId: filing.id },
+        ...notice('filing.approved', { plates }, { filingId: filing.id }),
         at: now,
       });
       return filingDetail(trx, filing);

@@ -25,9 +25,3 @@ export async function insertBody(trx: Db, filingId: string, vehicles: readonly F
     )
     .execute();
 }
-
-/** How plates are listed in a notice or history line: the first few, then a count. */
-export function platesText(plates: readonly string[]): string {
-  const shown = plates.slice(0, 3).join('、');
-  return plates.length > 3 ? `${shown} 等${plates.length}辆` : shown;
-}

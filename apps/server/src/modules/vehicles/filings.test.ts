@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
 import { approve, createDraft, declare, filingBody, fleetOf, residentId, uniquePlate, vehicleRow } from './test-factories.ts';
+import { assertNoticeSpeaksBothLanguages } from '../../testing/notices.ts';
 
 type Account = { token: string; enterpriseId?: string };
 
@@ -328,6 +329,7 @@ describe('the whole flow', () => {
     assert.equal(notice.title, '车辆备案被退回');
     assert.match(notice.body, /被退回：驾驶员身份证照片不清晰$/);
     assert.equal(notice.data.filingId, filing.id);
+    assertNoticeSpeaksBothLanguages(notice);
     const read = await ctx.call('POST', `/api/v1/notifications/${notice.id}/read`, { token: clerk.token });
     assert.equal(read.statusCode, 200);
     assert.ok(read.json().readAt);
@@ -358,6 +360,7 @@ describe('the whole flow', () => {
 
     const approvedNotice = await ctx.call('GET', '/api/v1/notifications?kind=filing.approved', { token: clerk.token });
     assert.equal(approvedNotice.json().items[0].title, '车辆备案审核通过');
+    assertNoticeSpeaksBothLanguages(approvedNotice.json().items[0]);
 
     const detail = (await ctx.call('GET', `${url}/${filing.id}`, { token: company.token })).json();
     assert.deepEqual(

@@ -5,8 +5,7 @@ import { audit } from '../../platform/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { notify } from '../notifications/index.ts';
-import { platesText } from './filing-body.ts';
+import { notice, notify } from '../notifications/index.ts';
 import { filingTransition } from './filing-state.ts';
 import { recordHistory } from './history.ts';
 import { filingDetail, loadBody, loadFilingForReview } from './load-filing.ts';
@@ -36,10 +35,7 @@ export async function returnFiling(deps: Deps, actor: Actor, id: string, reason:
     }, now);
     await notify(trx, {
       enterpriseId: filing.enterprise_id,
-      kind: 'filing.returned',
-      title: '车辆备案被退回',
-      body: `车辆备案（${platesText(plates)}）被退回：${reason}`,
-      data: { filingId: filing.id, reason },
+      ...notice('filing.returned', { plates, reason }, { filingId: filing.id }),
       at: now,
     });
     return filingDetail(trx, filing);

@@ -3,7 +3,9 @@ import { App, Grid } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, type HTMLAttributes } from 'react';
 
+import { currentLanguage } from '../../i18n/index.ts';
 import { NOTICE_PREFIX, type LiveEvent } from '../live/events.ts';
+import { noticeInLanguage } from '../notifications/notice-text.ts';
 
 export interface LiveNotificationToastsProps {
   /** Notices heard and not shown yet, oldest first. */
@@ -35,19 +37,20 @@ function Toasts({ notices, onShown }: LiveNotificationToastsProps) {
     for (const event of notices) {
       if (shown.current.has(event)) continue;
       shown.current.add(event);
-      const title = typeof event.data.title === 'string' ? event.data.title : event.type.slice(NOTICE_PREFIX.length);
-      const body = typeof event.data.body === 'string' ? event.data.body : undefined;
+      const kind = event.type.slice(NOTICE_PREFIX.length);
+      const stored = { title: typeof event.data.title === 'string' ? event.data.title : kind, body: typeof event.data.body === 'string' ? event.data.body : '' };
+      const { title, body } = noticeInLanguage({ kind, ...stored, data: event.data.data }, currentLanguage());
       // Sent again as the stream opened (it came while the page was away): say when it came.
       const at = event.data.missed === true && typeof event.data.at === 'string' ? dayjs(event.data.at) : null;
       notification.info({
         title,
-        description: at?.isValid() ? `${body ?? ''} · ${at.format('HH:mm')}` : body,
+        description: at?.isValid() ? `${body} · ${at.format('HH:mm')}` : body || undefined,
         icon: <BellOutlined style={{ color: '#0b4ea2' }} />,
         // Away from the header's buttons on a desktop; and it goes by itself even under the pointer.
         placement: phone ? 'top' : 'bottomRight',
         duration: 5,
         pauseOnHover: false,
-        props: { 'data-testid': 'live-notification', 'data-kind': event.type.slice(NOTICE_PREFIX.length), 'data-missed': String(at !== null) } as HTMLAttributes<HTMLDivElement>,
+        props: { 'data-testid': 'live-notification', 'data-kind': kind, 'data-missed': String(at !== null) } as HTMLAttributes<HTMLDivElement>,
       });
     }
     onShown(notices);

@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 
 import type { Notification } from '@cargo-window/contracts';
 
+import { currentLanguage } from '../../i18n/index.ts';
+import { noticeInLanguage } from './notice-text.ts';
+
 /** The word for a notification kind (`filing.returned` → 备案退回); unknown kinds show as they are. */
 export function useKindLabel() {
   const { t } = useTranslation();
@@ -19,6 +22,8 @@ function kindColor(kind: string): string {
 /** One notice: unread ones in bold with a dot; a click opens what it is about and marks it read. */
 export function NotificationItem({ notification, onOpen, compact = false }: { notification: Notification; onOpen: (n: Notification) => void; compact?: boolean }) {
   const kindLabel = useKindLabel();
+  // Rendered again when the language changes (useKindLabel's useTranslation).
+  const text = noticeInLanguage(notification, currentLanguage());
   const unread = !notification.readAt;
   return (
     <button
@@ -37,9 +42,9 @@ export function NotificationItem({ notification, onOpen, compact = false }: { no
               {kindLabel(notification.kind)}
             </Tag>
           )}
-          {notification.title}
+          {text.title}
         </span>
-        <span className="cw-notice-body">{notification.body}</span>
+        <span className="cw-notice-body">{text.body}</span>
         <span className="cw-notice-time">{dayjs(notification.createdAt).format('YYYY-MM-DD HH:mm')}</span>
       </span>
     </button>
