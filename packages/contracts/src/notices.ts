@@ -3,9 +3,10 @@ import type { NotificationKind } from './schemas/notifications.ts';
 
 /**
  * What each kind of notice says, in each language, from the parameters its `data` carries. The
- * server stores the zh-CN text as the notice's `title` and `body` (the record, and what API clients
- * read); the web shows the notice in the reader's language from its kind and data. A notice whose
- * data lacks a parameter (one written before the parameters were kept) shows its stored text.
+ * server stores the zh-CN text as the notice's `title` and `body` (the record) and answers API
+ * clients in the language they ask for; the web shows the notice in the reader's chosen language
+ * from its kind and data. A notice whose data lacks a parameter (one written before the parameters
+ * were kept) shows its stored text.
  */
 export interface NoticeParams {
   'filing.approved': { plates: string[] };

@@ -35,7 +35,7 @@ export type NotificationPreferences = z.infer<typeof notificationPreferences>;
 export const notification = z.object({
   id: z.string(),
   kind: z.string(),
-  /** In zh-CN, as stored. */
+  /** In the asker's language (`Accept-Language`: zh-CN unless English is asked for); as stored for a notice without its parameters. */
   title: z.string(),
   body: z.string(),
   /**

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import { publish } from '../../platform/events.ts';
 import { revokeSessionsOf } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { notify } from '../notifications/index.ts';
+import { notice as noticeOf, notify } from '../notifications/index.ts';
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
 import { heardWithoutMissed, parseCursor } from './missed-notices.ts';
 import { canSee } from './visibility.ts';
@@ -93,6 +93,20 @@ test('a notification made by one request reaches the other user\'s open stream w
   await new Promise((r) => setTimeout(r, 200));
   assert.equal(streamB.events.filter((e) => e.event.startsWith('notification')).length, 0, 'never on another enterprise\'s stream');
   await Promise.all([streamA.close(), streamB.close()]);
+});
+
+test('a live notice comes in the stream\'s language (Accept-Language), with its parameters', async () => {
+  const a = await ctx.enterprise();
+  const english = await openStream('/api/v1/events', a.token, { 'accept-language': 'en-GB,en;q=0.8' });
+  const chinese = await openStream('/api/v1/events', a.token, { 'accept-language': 'zh-CN,zh;q=0.9' });
+  await ctx.deps.db.transaction().execute((trx) => notify(trx as never, { enterpriseId: a.enterpriseId, ...noticeOf('filing.approved', { plates: ['京A12345', '京AD12345'] }, { filingId: 'f-1' }), at: new Date() }));
+  const heard = (stream: typeof english) => stream.events.find((e) => e.event === 'notification.filing.approved');
+  assert.ok(await waitFor(() => Boolean(heard(english) && heard(chinese)), 1000));
+  assert.equal(heard(english)!.data.title, 'Vehicle filing approved');
+  assert.equal(heard(english)!.data.body, 'The vehicle filing (京A12345, 京AD12345) was approved; the vehicles are now in your fleet.');
+  assert.equal(heard(chinese)!.data.title, '车辆备案审核通过');
+  assert.deepEqual(heard(english)!.data.data, { filingId: 'f-1', plates: ['京A12345', '京AD12345'] });
+  await Promise.all([english.close(), chinese.close()]);
 });
 
 test('an event published in a transaction that rolls back never goes out', async () => {

@@ -2,9 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
+import { noticeText, type Language } from '@cargo-window/contracts';
+
 import type { Actor } from '../../platform/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { SESSIONS_ENDED, type LiveEvent } from '../../platform/events.ts';
+import { requestLanguage } from '../../platform/http/problem.ts';
 import { NOTICE_EVENT_PREFIX } from '../notifications/index.ts';
 import { heardWithoutMissed, missedNotices, streamStart } from './missed-notices.ts';
 import { canSee } from './visibility.ts';
@@ -26,7 +29,7 @@ export function liveRoutes(deps: Deps) {
       schema: {
         tags: ['live'],
         summary: 'Live events for the logged-in user (text/event-stream)',
-        description: 'Notices carry an `id:` (their time). A stream reopened with `Last-Event-ID` or `?after=` set to the last one first sends the unread notices made since (the latest 5 of the last 15 minutes, with `missed: true`); a stream opened within a minute of the login starts from the login. When the session ends (logout, ended from the sessions\' list, the operator disabled), the stream sends `session.ended` and closes.',
+        description: 'Notices carry an `id:` (their time). A stream reopened with `Last-Event-ID` or `?after=` set to the last one first sends the unread notices made since (the latest 5 of the last 15 minutes, with `missed: true`); a stream opened within a minute of the login starts from the login. When the session ends (logout, ended from the sessions\' list, the operator disabled), the stream sends `session.ended` and closes. Notices come in the language of `Accept-Language` (zh-CN unless English is asked for), with the parameters of their text in `data`.',
         querystring: z.object({ after: z.string().optional().describe('The `id:` of the last event received (anything else is ignored)') }),
         produces: ['text/event-stream'],
       },
@@ -51,11 +54,13 @@ function stream(deps: Deps, request: FastifyRequest, reply: FastifyReply, actor:
   // The stream's position (ms): the latest notice sent, or when it opened. It only moves forward.
   let position = 0;
   let closed = false;
+  const language = requestLanguage(request);
   const write = (event: LiveEvent) => {
     if (closed) return;
-    const at = event.type.startsWith(NOTICE_EVENT_PREFIX) && typeof event.data.at === 'string' ? Date.parse(event.data.at) : Number.NaN;
+    const notice = event.type.startsWith(NOTICE_EVENT_PREFIX);
+    const at = notice && typeof event.data.at === 'string' ? Date.parse(event.data.at) : Number.NaN;
     const id = at > position ? `id: ${new Date((position = at)).toISOString()}\n` : '';
-    res.write(`${id}event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+    res.write(`${id}event: ${event.type}\ndata: ${JSON.stringify(notice ? inLanguage(event.data, language) : event.data)}\n\n`);
   };
   // Events heard while the notices a person missed are read wait for them.
   let held: LiveEvent[] | null = actor ? [] : null;
@@ -95,6 +100,13 @@ function stream(deps: Deps, request: FastifyRequest, reply: FastifyReply, actor:
     // Everything made before the stream opened was sent or heard: a reconnect asks for what came after.
     if (!closed && opened.getTime() > position) res.write(`id: ${new Date((position = opened.getTime())).toISOString()}\nevent: live.cursor\ndata: {}\n\n`);
   });
+}
+
+/** A notice event's title and body in the stream's language (Accept-Language), from its kind and data; as stored in zh-CN or without them. */
+function inLanguage(data: Record<string, unknown>, language: Language): Record<string, unknown> {
+  if (language === 'zh-CN' || typeof data.kind !== 'string' || typeof data.data !== 'object') return data;
+  const text = noticeText(data.kind, data.data as Record<string, unknown> | null, language);
+  return text ? { ...data, ...text } : data;
 }
 
 /** Sends the notices this person missed before the stream opened (none when that cannot be read), and returns them. */

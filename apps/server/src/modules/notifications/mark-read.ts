@@ -1,4 +1,4 @@
-import type { Notification } from '@cargo-window/contracts';
+import type { Language, Notification } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -7,7 +7,7 @@ import { isUuid } from '../identity/index.ts';
 import { presentNotification } from './presenters.ts';
 
 /** Marks one of the caller's notifications read; reading it again keeps the first time. Another's is 404. */
-export async function markRead(deps: Deps, actor: Actor, id: string): Promise<Notification> {
+export async function markRead(deps: Deps, actor: Actor, id: string, language: Language): Promise<Notification> {
   if (!isUuid(id)) throw notFound();
   const row = await deps.db
     .updateTable('notifications')
@@ -17,7 +17,7 @@ export async function markRead(deps: Deps, actor: Actor, id: string): Promise<No
     .returningAll()
     .executeTakeFirst();
   if (!row) throw notFound();
-  return presentNotification(row);
+  return presentNotification(row, language);
 }
 
 /** Marks every unread notification of the caller read; answers how many changed. */

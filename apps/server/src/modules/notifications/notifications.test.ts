@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { inTransaction } from '../../platform/transaction.ts';
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
-import { notify } from './index.ts';
+import { notice, notify } from './index.ts';
 
 let ctx: TestContext;
 let a: Awaited<ReturnType<TestContext['enterprise']>>;
@@ -166,5 +166,32 @@ describe('notification preferences', () => {
     const adminKinds = (await ctx.call('GET', '/api/v1/notifications', { token: e.token })).json().items.map((n: { kind: string }) => n.kind);
     assert.deepEqual(opKinds, ['filing.returned']);
     assert.deepEqual(adminKinds.sort(), ['filing.approved', 'filing.returned']);
+  });
+});
+
+describe('notices in the asker\'s language', () => {
+  test('English when Accept-Language asks for it, from the notice\'s parameters; zh-CN as stored otherwise', async () => {
+    const e = await ctx.enterprise();
+    await inTransaction(ctx.deps.db, (trx) => notify(trx, { enterpriseId: e.enterpriseId, ...notice('filing.returned', { plates: ['京A12345'], reason: '行驶证不清晰' }, { filingId: 'f-2' }), at: ctx.clock.now() }));
+    // Written before the parameters were kept: only the stored text.
+    await inTransaction(ctx.deps.db, (trx) => notify(trx, { enterpriseId: e.enterpriseId, kind: 'gate.entered', title: '车辆京A12345已入区', body: 'IN1 2026/12/7 09:53:42', data: { appointmentId: 'a-1' }, at: ctx.clock.now() }));
+    const ask = async (language?: string) => {
+      const res = await ctx.call('GET', base, { token: e.token, headers: language ? { 'accept-language': language } : {} });
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json().items as { id: string; kind: string; title: string; body: string; data: Record<string, unknown> }[];
+    };
+    const byKind = (items: { kind: string; title: string; body: string }[]) => Object.fromEntries(items.map((n) => [n.kind, [n.title, n.body]]));
+    assert.deepEqual(byKind(await ask('en-US,en;q=0.9')), {
+      'filing.returned': ['Vehicle filing returned', 'The vehicle filing (京A12345) was returned: 行驶证不清晰'],
+      'gate.entered': ['车辆京A12345已入区', 'IN1 2026/12/7 09:53:42'],
+    });
+    const stored = { 'filing.returned': ['车辆备案被退回', '车辆备案（京A12345）被退回：行驶证不清晰'], 'gate.entered': ['车辆京A12345已入区', 'IN1 2026/12/7 09:53:42'] };
+    assert.deepEqual(byKind(await ask('zh-CN')), stored);
+    assert.deepEqual(byKind(await ask()), stored);
+    const [returned] = (await ask('en')).filter((n) => n.kind === 'filing.returned');
+    assert.deepEqual(returned.data, { filingId: 'f-2', plates: ['京A12345'], reason: '行驶证不清晰' }, 'the parameters, beside the ids');
+
+    const read = await ctx.call('POST', `${base}/${returned.id}/read`, { token: e.token, headers: { 'accept-language': 'en' } });
+    assert.equal(read.json().title, 'Vehicle filing returned', 'marking it read answers it in the same language');
   });
 });

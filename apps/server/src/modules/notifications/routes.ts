@@ -6,6 +6,7 @@ import { notification, notificationCount, notificationKinds, notificationListQue
 
 import type { Deps } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/access.ts';
+import { requestLanguage } from '../../platform/http/problem.ts';
 import { listNotifications, unreadCount } from './list-notifications.ts';
 import { markAllRead, markRead } from './mark-read.ts';
 import { getPreferences, setPreferences } from './preferences.ts';
@@ -20,7 +21,7 @@ export function notificationRoutes(deps: Deps) {
     app.get('/notifications', {
       config: { access: 'user' },
       schema: { tags: ['notifications'], summary: 'My notifications, newest first', querystring: notificationListQuery, response: { 200: page(notification) } },
-    }, async (request) => listNotifications(deps, actorOf(request), request.query));
+    }, async (request) => listNotifications(deps, actorOf(request), request.query, requestLanguage(request)));
 
     app.get('/notifications/unread-count', {
       config: { access: 'user' },
@@ -30,7 +31,7 @@ export function notificationRoutes(deps: Deps) {
     app.post('/notifications/:id/read', {
       config: { access: 'user' },
       schema: { tags: ['notifications'], summary: 'Mark one of my notifications read', params: idParams, response: { 200: notification } },
-    }, async (request) => markRead(deps, actorOf(request), request.params.id));
+    }, async (request) => markRead(deps, actorOf(request), request.params.id, requestLanguage(request)));
 
     app.post('/notifications/read-all', {
       config: { access: 'user' },
