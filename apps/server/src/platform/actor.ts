@@ -14,6 +14,8 @@ export interface Actor {
   ip: string | null;
   /** Set when the request came with a personal access token instead of a session. */
   apiTokenId?: string;
+  /** When the session (or token) the request came with stops being accepted. */
+  expiresAt?: Date;
 }
 
 /** Someone acting before they have an account (registration), seen only in audit rows. */

@@ -26,8 +26,9 @@ export interface LiveEvent {
 export const EVENTS_CHANNEL = 'cw_events';
 
 /**
- * Not for any page: sessions ended (`{ sessionId }` or every session of `{ userId }`), so that
- * every instance closes the live streams they opened (modules/live).
+ * Not for any page: sessions ended (`{ sessionId }`, every session of `{ userId }`, or a personal
+ * access token `{ apiTokenId }`), so that every instance closes the live streams they opened
+ * (modules/live).
  */
 export const SESSIONS_ENDED = 'sessions.ended';
 const MAX_PAYLOAD = 7900;

@@ -133,6 +133,7 @@ export async function resolveSession(db: Db, clock: Clock, token: string, ip: st
       permissions: effectivePermissions(row.role, row.permissions as Permission[]),
       sessionId: row.sessionId,
       ip,
+      expiresAt: row.expires_at,
     },
   };
 }
@@ -143,7 +144,7 @@ export async function revokeSession(db: Db, clock: Clock, sessionId: string): Pr
   await publish(db, { type: SESSIONS_ENDED, data: { sessionId } });
 }
 
-/** Ends every session of a person (an operator disabled); their open live streams close once this commits. */
+/** Ends every session of a person (an operator disabled); their open live streams close once this commits (those of their tokens too). */
 export async function revokeSessionsOf(db: Db, now: Date, userId: string): Promise<void> {
   await db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
   await publish(db, { type: SESSIONS_ENDED, data: { userId } });

@@ -6,6 +6,7 @@ import { audit } from '../../platform/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { publish, SESSIONS_ENDED } from '../../platform/events.ts';
 import { hashToken, newToken, revokeSession } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { isUuid } from './operators.ts';
@@ -104,6 +105,8 @@ export async function revokeApiToken(deps: Deps, actor: Actor, tokenId: string):
     const now = deps.clock.now();
     await trx.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', row.id).execute();
     await audit(trx, actor, { action: 'api_token.revoked', entityType: 'api_token', entityId: row.id }, now);
+    // A live stream the token opened ends with it.
+    await publish(trx, { type: SESSIONS_ENDED, data: { apiTokenId: row.id } });
   });
 }
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 
 import { publish } from '../../platform/events.ts';
-import { revokeSessionsOf } from '../../platform/sessions.ts';
+import { hashToken, revokeSessionsOf } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { notice as noticeOf, notify } from '../notifications/index.ts';
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
@@ -300,4 +300,28 @@ test('a stream ends with its session: at logout only that session\'s, when a per
   assert.equal(bystander.ended(), false, 'nobody else\'s');
   assert.ok(!bystander.events.some((e) => e.event === 'session.ended'));
   await Promise.all([first.close(), second.close(), bystander.close()]);
+});
+
+test('a stream ends when its session expires, and when the token that opened it is revoked', async () => {
+  const a = await ctx.enterprise();
+  // The session runs out a moment after the stream opens.
+  await ctx.deps.db.updateTable('sessions').set({ expires_at: new Date(ctx.clock.now().getTime() + 400) }).where('token_hash', '=', hashToken(a.token)).execute();
+  const expiring = await openStream('/api/v1/events', a.token);
+  assert.equal(expiring.status, 200);
+  assert.ok(await waitFor(() => expiring.ended(), 2000), 'the stream ends at the expiry');
+  assert.equal(expiring.events.at(-1)?.event, 'session.ended');
+
+  const b = await ctx.enterprise();
+  const created = await ctx.call('POST', '/api/v1/me/tokens', { token: b.token, body: { name: 'TMS', permissions: ['query'] } });
+  assert.equal(created.statusCode, 201, created.body);
+  const { token, id } = created.json();
+  const byToken = await openStream('/api/v1/events', token);
+  const bySession = await openStream('/api/v1/events', b.token);
+  assert.equal(byToken.status, 200);
+  assert.equal((await ctx.call('POST', `/api/v1/me/tokens/${id}/revoke`, { token: b.token })).statusCode, 200);
+  assert.ok(await waitFor(() => byToken.ended(), 1000), 'the revoked token\'s stream ends');
+  assert.equal(byToken.events.at(-1)?.event, 'session.ended');
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(bySession.ended(), false, 'the person\'s session goes on');
+  await Promise.all([expiring.close(), byToken.close(), bySession.close()]);
 });

@@ -14,8 +14,18 @@ import { canSee } from './visibility.ts';
 
 const HEARTBEAT_MS = 20_000;
 
-/** The last message of a stream whose session ended (logout, ended from the sessions' list, operator disabled). */
+/** The last message of a stream whose session ended (logout, ended from the sessions' list, operator disabled, expired). */
 export const SESSION_ENDED = 'session.ended';
+
+/** The longest a timer can wait (about 24.8 days); a stream due to expire later is not timed. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Whether a `sessions.ended` event ends this person's stream: its session, all of the person's, or its token. */
+function endsWith(actor: Actor, ended: Record<string, unknown>): boolean {
+  if (ended.userId === actor.userId) return true;
+  if (actor.apiTokenId) return ended.apiTokenId === actor.apiTokenId;
+  return actor.sessionId !== null && ended.sessionId === actor.sessionId;
+}
 
 /**
  * Server-sent events: each open page gets the live events it may see — its user's and
@@ -29,7 +39,7 @@ export function liveRoutes(deps: Deps) {
       schema: {
         tags: ['live'],
         summary: 'Live events for the logged-in user (text/event-stream)',
-        description: 'Notices carry an `id:` (their time). A stream reopened with `Last-Event-ID` or `?after=` set to the last one first sends the unread notices made since (the latest 5 of the last 15 minutes, with `missed: true`); a stream opened within a minute of the login starts from the login. When the session ends (logout, ended from the sessions\' list, the operator disabled), the stream sends `session.ended` and closes. Notices come in the language of `Accept-Language` (zh-CN unless English is asked for), with the parameters of their text in `data`.',
+        description: 'Notices carry an `id:` (their time). A stream reopened with `Last-Event-ID` or `?after=` set to the last one first sends the unread notices made since (the latest 5 of the last 15 minutes, with `missed: true`); a stream opened within a minute of the login starts from the login. When the session ends (logout, ended from the sessions\' list, the operator disabled, expired) or its token is revoked, the stream sends `session.ended` and closes. Notices come in the language of `Accept-Language` (zh-CN unless English is asked for), with the parameters of their text in `data`.',
         querystring: z.object({ after: z.string().optional().describe('The `id:` of the last event received (anything else is ignored)') }),
         produces: ['text/event-stream'],
       },
@@ -66,12 +76,8 @@ function stream(deps: Deps, request: FastifyRequest, reply: FastifyReply, actor:
   let held: LiveEvent[] | null = actor ? [] : null;
   const unsubscribe = deps.events.subscribe((event) => {
     if (event.type === SESSIONS_ENDED) {
-      // Logged out, or ended elsewhere: the stream says so and ends with its session (the browser's
-      // retry would get a 401), so that the page leaves for the login at once.
-      if (actor && (event.data.sessionId === actor.sessionId || event.data.userId === actor.userId)) {
-        if (!closed) res.write(`event: ${SESSION_ENDED}\ndata: {}\n\n`);
-        finish();
-      }
+      // Logged out, or ended elsewhere: the stream ends with its session.
+      if (actor && endsWith(actor, event.data)) sessionEnded();
       return;
     }
     if (!canSee(actor, event)) return;
@@ -79,15 +85,24 @@ function stream(deps: Deps, request: FastifyRequest, reply: FastifyReply, actor:
     else write(event);
   });
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  // A session (or token) that expires while its stream is open ends it then.
+  const untilExpiry = actor?.expiresAt ? actor.expiresAt.getTime() - deps.clock.now().getTime() : Number.POSITIVE_INFINITY;
+  const expiry = untilExpiry <= MAX_TIMER_MS ? setTimeout(() => sessionEnded(), Math.max(0, untilExpiry)) : null;
   const stop = () => {
     closed = true;
     clearInterval(heartbeat);
+    if (expiry) clearTimeout(expiry);
     unsubscribe();
   };
   const finish = () => {
     if (closed) return;
     stop();
     res.end();
+  };
+  // The stream says so, then ends (the browser's retry would get a 401): the page leaves for the login at once.
+  const sessionEnded = () => {
+    if (!closed) res.write(`event: ${SESSION_ENDED}\ndata: {}\n\n`);
+    finish();
   };
   request.raw.on('close', stop);
   res.write(`retry: 3000\n: connected\n\n`);
