@@ -19,8 +19,9 @@ export default defineConfig({
     rolldownOptions: {
       treeshake: {
         // The contracts' zod schemas are built at module load; the web app uses only their
-        // types, validators and error catalog, so let unused schemas (and zod) drop out.
-        moduleSideEffects: (id) => !/packages[\\/]contracts[\\/]src[\\/]schemas[\\/]/.test(id),
+        // types, validators and error catalog, so let unused schemas (and zod) drop out. The
+        // notices' texts load with the pages that show notices, not with the login page.
+        moduleSideEffects: (id) => !/packages[\\/]contracts[\\/]src[\\/](schemas[\\/]|notices\.ts$)/.test(id),
       },
     },
   },
