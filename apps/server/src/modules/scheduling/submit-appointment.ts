@@ -242,6 +242,7 @@ interface BookAllResult {
  */
 async function bookAll(trx: Db, ready: readonly Ready[], now: Date): Promise<BookAllResult> {
   const prefix = formatAppointmentNo(now, 0).slice(0, -10);
+  const params = new Map(ready.map(({ n, snapshot, plate }) => [n, bookedParams(plate, snapshot)]));
   const input = JSON.stringify(
     ready.map(({ n, item, snapshot, plate }) => ({
       n,
@@ -253,8 +254,8 @@ async function bookAll(trx: Db, ready: readonly Ready[], now: Date): Promise<Boo
       pickup: snapshot.flag === 'pickup',
       ordinary: snapshot.ordinary,
       plate,
-      ...bookedNoticeHead(bookedParams(plate, snapshot)),
-      notice_params: bookedParams(plate, snapshot),
+      ...bookedNoticeHead(params.get(n)!),
+      notice_params: params.get(n),
       actor_id: item.actor.userId || null,
       actor_username: item.actor.username || null,
       actor_ip: item.actor.ip ?? null,
@@ -318,7 +319,6 @@ async function bookAll(trx: Db, ready: readonly Ready[], now: Date): Promise<Boo
   const row = rows[0];
   const recipients = new Map<string, string[]>();
   for (const r of row.recipients) recipients.set(r.appointment_id, [...(recipients.get(r.appointment_id) ?? []), r.user_id]);
-  const params = new Map(ready.map(({ n, snapshot, plate }) => [n, bookedParams(plate, snapshot)]));
   return {
     booked: new Map(row.booked.map((b) => [b.n, b])),
     params,
