@@ -65,7 +65,7 @@ let loggingOut = false;
 
 /**
  * For a logged-in tab: when its session ends elsewhere (退出 in another tab, ended from 会话管理,
- * the operator disabled), the live stream says so and the tab leaves for the login page at once
+ * the operator disabled) or expires, the live stream says so and the tab leaves for the login page at once
  * (the page guards send it, and back here after the next login), instead of showing what it
  * showed until its next request is refused.
  */

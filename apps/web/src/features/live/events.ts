@@ -29,7 +29,7 @@ export const LIVE_CURSOR = 'live.cursor';
 
 /**
  * From the server, as a stream's last message: its session ended (退出 in another tab, ended from
- * 会话管理, the operator disabled). The tab does not reconnect; the page leaves for the login.
+ * 会话管理, the operator disabled) or expired. The tab does not reconnect; the page leaves for the login.
  */
 export const SESSION_ENDED = 'session.ended';
 
