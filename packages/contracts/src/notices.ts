@@ -51,7 +51,7 @@ const texts: { [K in NotificationKind]: Texts<K> } = {
   },
   'appointment.rejected': {
     'zh-CN': (p) => ({ title: '预约已退回', body: `${p.plate} 的预约（业务统一编号 ${p.businessNo}）被货站退回：${p.reason}` }),
-    en: (p) => ({ title: 'Booking returned', body: `The booking of ${p.plate} (business No. ${p.businessNo}) was returned by the terminal: ${p.reason}` }),
+    en: (p) => ({ title: 'Booking rejected', body: `The booking of ${p.plate} (business No. ${p.businessNo}) was rejected by the terminal: ${p.reason}` }),
   },
   'appointment.no_show': {
     'zh-CN': (p) => ({ title: '预约未到场', body: `${p.plate} 的预约（提交货预约编号 ${p.appointmentNo}）已过时段且未入区，记为未到场` }),
