@@ -24,7 +24,7 @@ test('each kind of notice reads as it always has in zh-CN, and has an English te
     assert.doesNotMatch(`${en.title} ${en.body}`.replace(/京A\w+|大兴机场国际货站|行驶证不清晰|货物需查验/g, ''), /[\u4e00-\u9fff]/, `${record.kind}: English but for the data`);
   }
   assert.equal(noticeText('filing.returned', { plates: ['京A1', '京A2', '京A3', '京A4', '京A5'], reason: 'blurred licence' }, 'en')?.body, 'The vehicle filing (京A1, 京A2, 京A3 and 2 more) was returned: blurred licence');
-  assert.equal(noticeText('appointment.booked', { plate: '京A12345', terminalName: 'PKX', slot: '2026-12-07 13:00', appointmentNo: '1026' }, 'en')?.body, '京A12345 at PKX, 2026-12-07 13:00: booked, appointment No. 1026');
+  assert.equal(noticeText('appointment.booked', { plate: '京A12345', terminalName: 'PKX', slot: '2026-12-07 13:00', appointmentNo: '1026' }, 'en')?.body, '京A12345 at PKX, 2026-12-07 13:00: booked, appointment no. 1026');
 });
 
 test('a notice without its parameters, or of an unknown kind, has no text of its own (the stored one is shown)', () => {

@@ -47,15 +47,15 @@ const texts: { [K in NotificationKind]: Texts<K> } = {
   },
   'appointment.booked': {
     'zh-CN': (p) => ({ title: '预约成功', body: `${p.plate} ${p.terminalName} ${p.slot} 预约成功，提交货预约编号 ${p.appointmentNo}` }),
-    en: (p) => ({ title: 'Booking confirmed', body: `${p.plate} at ${p.terminalName}, ${p.slot}: booked, appointment No. ${p.appointmentNo}` }),
+    en: (p) => ({ title: 'Booking confirmed', body: `${p.plate} at ${p.terminalName}, ${p.slot}: booked, appointment no. ${p.appointmentNo}` }),
   },
   'appointment.rejected': {
     'zh-CN': (p) => ({ title: '预约已退回', body: `${p.plate} 的预约（业务统一编号 ${p.businessNo}）被货站退回：${p.reason}` }),
-    en: (p) => ({ title: 'Booking rejected', body: `The booking of ${p.plate} (business No. ${p.businessNo}) was rejected by the terminal: ${p.reason}` }),
+    en: (p) => ({ title: 'Booking rejected', body: `The booking of ${p.plate} (business no. ${p.businessNo}) was rejected by the terminal: ${p.reason}` }),
   },
   'appointment.no_show': {
     'zh-CN': (p) => ({ title: '预约未到场', body: `${p.plate} 的预约（提交货预约编号 ${p.appointmentNo}）已过时段且未入区，记为未到场` }),
-    en: (p) => ({ title: 'No-show', body: `The booking of ${p.plate} (appointment No. ${p.appointmentNo}) passed its slot without entering the zone and is recorded as a no-show.` }),
+    en: (p) => ({ title: 'No-show', body: `The booking of ${p.plate} (appointment no. ${p.appointmentNo}) passed its slot without entering the zone and is recorded as a no-show.` }),
   },
   'slot.capacity_changed': {
     'zh-CN': (p) => ({ title: '预约时段容量调整', body: `${p.terminalName} ${p.when} 的时段容量已调整，您的预约不受影响。` }),
