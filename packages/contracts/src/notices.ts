@@ -101,6 +101,18 @@ export function noticeText(kind: string, data: Record<string, unknown> | null | 
   return (texts[kind][language] as (p: unknown) => NoticeText)(data);
 }
 
+/**
+ * A notice as a reader of this language is shown it: in zh-CN as stored (the record); in another
+ * language made from its kind and data, or as stored when they cannot make it (a notice without its
+ * parameters, a kind this version does not know).
+ */
+export function noticeInLanguage(notice: { kind: string; title: string; body: string; data?: unknown }, language: Language): NoticeText {
+  const stored = { title: notice.title, body: notice.body };
+  if (language === 'zh-CN') return stored;
+  const data = notice.data !== null && typeof notice.data === 'object' && !Array.isArray(notice.data) ? (notice.data as Record<string, unknown>) : null;
+  return noticeText(notice.kind, data, language) ?? stored;
+}
+
 /** The zh-CN text a notice is stored with, and its parameters to keep in its data. */
 export function noticeRecord<K extends NotificationKind>(kind: K, params: NoticeParams[K]): NoticeText & { kind: K; params: NoticeParams[K] } {
   return { kind, ...texts[kind]['zh-CN'](params), params };

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-import { noticeText, type Language } from '@cargo-window/contracts';
+import { noticeInLanguage, type Language } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -119,9 +119,9 @@ function stream(deps: Deps, request: FastifyRequest, reply: FastifyReply, actor:
 
 /** A notice event's title and body in the stream's language (Accept-Language), from its kind and data; as stored in zh-CN or without them. */
 function inLanguage(data: Record<string, unknown>, language: Language): Record<string, unknown> {
-  if (language === 'zh-CN' || typeof data.kind !== 'string' || typeof data.data !== 'object') return data;
-  const text = noticeText(data.kind, data.data as Record<string, unknown> | null, language);
-  return text ? { ...data, ...text } : data;
+  const { kind, title, body } = data;
+  if (language === 'zh-CN' || typeof kind !== 'string' || typeof title !== 'string' || typeof body !== 'string') return data;
+  return { ...data, ...noticeInLanguage({ kind, title, body, data: data.data }, language) };
 }
 
 /** Sends the notices this person missed before the stream opened (none when that cannot be read), and returns them. */

@@ -19,7 +19,7 @@ export interface NotificationInput {
  * A notice of a known kind: its zh-CN title and body (the stored record), and its parameters kept in
  * its data beside `data`, from which the web shows it in the reader's language (contracts' notices.ts).
  */
-export function notice<K extends NotificationKind>(kind: K, params: NoticeParams[K], data: Record<string, unknown> = {}): Pick<NotificationInput, 'kind' | 'title' | 'body' | 'data'> {
+export function notice<K extends NotificationKind>(kind: K, params: NoticeParams[K], data: Record<string, unknown> = {}): Pick<NotificationInput, 'kind' | 'title' | 'body'> & { data: Record<string, unknown> } {
   const { title, body } = noticeRecord(kind, params);
   return { kind, title, body, data: { ...data, ...params } };
 }

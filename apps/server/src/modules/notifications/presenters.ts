@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 
-import { noticeText, type Language, type Notification } from '@cargo-window/contracts';
+import { noticeInLanguage, type Language, type Notification } from '@cargo-window/contracts';
 
 import type { NotificationsTable } from '../../platform/db-schema.ts';
 
@@ -11,7 +11,7 @@ export type NotificationRow = Selectable<NotificationsTable>;
  * and data (contracts' notices.ts); in zh-CN, or without its parameters, as stored.
  */
 export function presentNotification(row: NotificationRow, language: Language): Notification {
-  const text = (language === 'zh-CN' ? null : noticeText(row.kind, row.data, language)) ?? { title: row.title, body: row.body };
+  const text = noticeInLanguage(row, language);
   return {
     id: row.id,
     kind: row.kind,

@@ -341,7 +341,7 @@ async function publishBooked(trx: Db, result: BookAllResult, now: Date): Promise
     const userIds = result.recipients.get(appointment.id) ?? [];
     if (userIds.length > 0 && appointment.appointment_no) {
       const booked = notice(BOOKED_KIND, { ...result.params.get(appointment.n)!, appointmentNo: appointment.appointment_no }, bookedData(appointment));
-      await publish(trx, noticeEvent(userIds, { ...booked, data: booked.data ?? {}, at: now }));
+      await publish(trx, noticeEvent(userIds, { ...booked, at: now }));
     }
   }
 }

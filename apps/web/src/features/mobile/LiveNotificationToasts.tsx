@@ -3,9 +3,10 @@ import { App, Grid } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, type HTMLAttributes } from 'react';
 
+import { noticeInLanguage } from '@cargo-window/contracts';
+
 import { currentLanguage } from '../../i18n/index.ts';
 import { NOTICE_PREFIX, type LiveEvent } from '../live/events.ts';
-import { noticeInLanguage } from '../notifications/notice-text.ts';
 
 export interface LiveNotificationToastsProps {
   /** Notices heard and not shown yet, oldest first. */

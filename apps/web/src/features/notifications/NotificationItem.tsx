@@ -2,10 +2,9 @@ import { Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 
-import type { Notification } from '@cargo-window/contracts';
+import { noticeInLanguage, type Notification } from '@cargo-window/contracts';
 
 import { currentLanguage } from '../../i18n/index.ts';
-import { noticeInLanguage } from './notice-text.ts';
 
 /** The word for a notification kind (`filing.returned` → 备案退回); unknown kinds show as they are. */
 export function useKindLabel() {
