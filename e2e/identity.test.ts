@@ -13,9 +13,10 @@ const uscc = (() => {
   return first17 + usccCheckChar(first17);
 })();
 
-test('standalone registration → log in → create an operator → grant permissions → the operator sees only those menus', async (t) => {
+test('standalone registration → log in → create an operator → grant permissions → the operator sees only those menus, and follows a change at once', async (t) => {
   const { context, page } = await newPage(e2e.browser, e2e.server.url);
-  await withScreenshots(t, () => [page], async () => {
+  const adminTab = await newPage(e2e.browser, e2e.server.url);
+  await withScreenshots(t, () => [page, adminTab.page], async () => {
     const admin = { username: `e2e_admin_${suffix}`, password: 'E2eAdmin2026' };
     await page.goto('/login');
     await page.getByTestId('register-link').click();
@@ -61,8 +62,25 @@ test('standalone registration → log in → create an operator → grant permis
     // A route the operator was not granted answers with the 403 page, not the screen.
     await page.goto('/enterprise/operators');
     await page.getByTestId('forbidden').waitFor();
+
+    // The administrator, in another browser, takes 车辆备案 away and grants 提/交货预约 while the
+    // operator's 车辆备案 page is open: without a reload, its menu and its page follow.
+    await page.goto('/vehicle-filings');
+    await page.getByTestId('menu-vehicle-filings').waitFor();
+    await login(adminTab.page, admin.username, admin.password);
+    await adminTab.page.getByTestId('menu-operators').click();
+    await adminTab.page.getByTestId(`operator-edit-${operator.username}`).click();
+    await adminTab.page.getByTestId('permission-vehicle_filing').uncheck();
+    await adminTab.page.getByTestId('permission-appointment').check();
+    await adminTab.page.getByTestId('operator-confirm').locator('visible=true').click();
+    await adminTab.page.getByTestId('operators-table').getByTestId('tag-appointment').waitFor();
+    await page.getByTestId('menu-appointments').waitFor({ timeout: 10_000 });
+    await page.getByTestId('forbidden').waitFor();
+    assert.equal(await page.getByTestId('menu-vehicle-filings').count(), 0, '车辆备案 left the menu');
+    assert.match(page.url(), /\/vehicle-filings$/, 'the page was not reloaded or left');
   });
   await context.close();
+  await adminTab.context.close();
 });
 
 test('linked registration with a national simulator card (卡介质) → 关联注册 → log in', async (t) => {

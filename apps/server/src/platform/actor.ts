@@ -14,6 +14,8 @@ export interface Actor {
   ip: string | null;
   /** Set when the request came with a personal access token instead of a session. */
   apiTokenId?: string;
+  /** The token's scope, which narrows the person's permissions (`permissions` is already narrowed). */
+  apiTokenScope?: Permission[];
   /** When the session (or token) the request came with stops being accepted. */
   expiresAt?: Date;
 }

@@ -38,6 +38,7 @@ export async function resolveApiToken(db: Db, clock: Clock, token: string, ip: s
       sessionId: null,
       ip,
       apiTokenId: row.tokenId,
+      apiTokenScope: row.scope as Permission[],
       expiresAt: row.expires_at,
     },
   };

@@ -3,6 +3,8 @@ import { EventEmitter } from 'node:events';
 import { sql } from 'kysely';
 import pg from 'pg';
 
+import type { Permission } from '@cargo-window/contracts';
+
 import type { DatabaseHandle, Db } from './db.ts';
 import { DATABASE_KEEPALIVE } from './pg-keepalive.ts';
 
@@ -18,6 +20,8 @@ export interface LiveEvent {
   terminalId?: string;
   enterpriseId?: string;
   userIds?: string[];
+  /** With `enterpriseId`: only its users holding one of these permissions (an administrator holds all). */
+  permissions?: readonly Permission[];
   /** Visible to anyone, logged in or not (the public capacity board). */
   public?: boolean;
   data: Record<string, unknown>;
@@ -31,6 +35,13 @@ export const EVENTS_CHANNEL = 'cw_events';
  * (modules/live).
  */
 export const SESSIONS_ENDED = 'sessions.ended';
+
+/**
+ * A person's permissions changed (`{ permissions }`, the effective ones, to their `userIds`): their
+ * open streams filter what they hear by the new ones from then on (modules/live), and their pages
+ * read who they are again, so that the menu and the page guards follow at once.
+ */
+export const PERMISSIONS_CHANGED = 'user.permissions';
 const MAX_PAYLOAD = 7900;
 /** Events sent per `pg_notify` statement; each is one row of the statement's unnest. */
 const BATCH = 500;

@@ -1,9 +1,8 @@
 import type { Actor } from '../../platform/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { publish } from '../../platform/events.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { loadOwnAppointmentForUpdate, loadTerminalAppointmentForUpdate, recordAppointmentChange } from '../scheduling/index.ts';
+import { loadOwnAppointmentForUpdate, loadTerminalAppointmentForUpdate, publishStatus, recordAppointmentChange } from '../scheduling/index.ts';
 
 /**
  * 交货确认 / 提货确认: the truck has handed over (or loaded) its cargo. Records the empty-truck
@@ -36,7 +35,7 @@ export async function confirmDelivery(deps: Deps, actor: Actor, appointmentId: s
       { action: appointment.flag === 'delivery' ? 'delivery_confirmed' : 'pickup_confirmed', from: 'entered', to: 'empty_confirmed', detail: { declarationType: '空车', enterpriseName: enterprise.name } },
       now,
     );
-    await publish(trx, { type: 'appointment.status', enterpriseId: appointment.enterprise_id, data: { id: appointment.id, status: 'empty_confirmed' } });
+    await publishStatus(trx, { id: appointment.id, enterprise_id: appointment.enterprise_id, status: 'empty_confirmed' });
     return { status: 'empty_confirmed' as const, declaredAt: now.toISOString() };
   });
 }

@@ -12,7 +12,7 @@ import { publish, sendCommitted, type LiveEvent } from '../../platform/events.ts
 import { hashToken } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { noticeEvent } from '../notifications/index.ts';
-import { liveStatusLiterals, recordAppointmentChange } from '../scheduling/index.ts';
+import { appointmentStatusEvent, liveStatusLiterals, recordAppointmentChange } from '../scheduling/index.ts';
 import { decisionOf, gateRule, type SqlDecisionRow } from './decide-sql.ts';
 import type { GateDecision } from './decide.ts';
 
@@ -305,7 +305,7 @@ function liveEventsOf(row: RecordedRead, read: PendingRead, decision: GateDecisi
   }];
   if (decision.decision !== 'lift') return events;
   events.push(
-    { type: 'appointment.status', enterpriseId: row.enterprise_id!, data: { id: decision.appointmentId, status: row.to_status } },
+    appointmentStatusEvent({ id: decision.appointmentId!, enterprise_id: row.enterprise_id!, status: row.to_status! }),
     { type: 'zone.changed', terminalId: row.terminal_id, public: true, data: { terminalId: row.terminal_id } },
   );
   if (row.recipients.length > 0) {

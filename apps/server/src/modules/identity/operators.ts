@@ -1,11 +1,12 @@
 import type { CreateOperatorRequest, Operator, Permission, UpdateOperatorRequest } from '@cargo-window/contracts';
-import { createOperatorRequest } from '@cargo-window/contracts';
+import { createOperatorRequest, effectivePermissions } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
+import { PERMISSIONS_CHANGED, publish } from '../../platform/events.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import { revokeSessionsOf } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
@@ -91,6 +92,8 @@ export async function updateOperator(deps: Deps, actor: Actor, id: string, input
       .executeTakeFirstOrThrow();
     if (input.disabled) {
       await revokeSessionsOf(trx, now, row.id);
+    } else if (!samePermissions(before.permissions, row.permissions)) {
+      await publish(trx, { type: PERMISSIONS_CHANGED, userIds: [row.id], data: { permissions: effectivePermissions('operator', row.permissions as Permission[]) } });
     }
     await audit(
       trx,
@@ -106,6 +109,10 @@ export async function updateOperator(deps: Deps, actor: Actor, id: string, input
     );
     return presentOperator(row);
   });
+}
+
+function samePermissions(a: readonly string[], b: readonly string[]): boolean {
+  return new Set(a).size === new Set(b).size && a.every((p) => b.includes(p));
 }
 
 function uniquePermissions(list: readonly Permission[]): Permission[] {

@@ -6,6 +6,7 @@ import { publish } from '../../platform/events.ts';
 import { hashToken, revokeSessionsOf } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { notice as noticeOf, notify } from '../notifications/index.ts';
+import { publishStatus } from '../scheduling/index.ts';
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
 import { heardWithoutMissed, parseCursor } from './missed-notices.ts';
 import { canSee } from './visibility.ts';
@@ -153,8 +154,69 @@ test('who sees what', () => {
     ['other terminal', terminalOp, { type: 'x', terminalId: 't2', data: {} }, false],
     ['public to anonymous', null, { type: 'x', public: true, data: {} }, true],
     ['private to anonymous', null, { type: 'x', enterpriseId: 'e1', data: {} }, false],
+    ['for a permission the operator lacks', operator, { type: 'x', enterpriseId: 'e1', permissions: ['appointment'], data: {} }, false],
+    ['for a permission the operator holds', { ...operator, permissions: ['vehicle_filing', 'query'] }, { type: 'x', enterpriseId: 'e1', permissions: ['appointment', 'query'], data: {} }, true],
+    ['for a permission, to another enterprise', { ...operator, enterpriseId: 'e2', permissions: ['query'] }, { type: 'x', enterpriseId: 'e1', permissions: ['query'], data: {} }, false],
   ];
   for (const [name, actor, event, expected] of rows) assert.equal(canSee(actor, event), expected, name);
+});
+
+test('an appointment\'s status change reaches the enterprise\'s users who read appointments, not an operator who only files vehicles', async () => {
+  const a = await ctx.enterprise();
+  const filer = await ctx.operator(a.token, ['vehicle_filing']);
+  const confirmer = await ctx.operator(a.token, ['delivery_confirmation']);
+  const querier = await ctx.operator(a.token, ['query']);
+  const streams = await Promise.all([a.token, filer.token, confirmer.token, querier.token].map((token) => openStream('/api/v1/events', token)));
+  const appointmentId = '00000000-0000-4000-8000-000000000001';
+  await ctx.deps.db.transaction().execute((trx) => publishStatus(trx as never, { id: appointmentId, enterprise_id: a.enterpriseId, status: 'cancelled' }));
+  const [admin, filerStream, confirmerStream, querierStream] = streams;
+  const heard = (stream: (typeof streams)[number]) => stream.events.filter((e) => e.event === 'appointment.status').map((e) => e.data);
+  assert.ok(await waitFor(() => [admin, confirmerStream, querierStream].every((s) => heard(s).length > 0), 1000));
+  for (const stream of [admin, confirmerStream, querierStream]) assert.deepEqual(heard(stream), [{ id: appointmentId, status: 'cancelled' }]);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(heard(filerStream), []);
+  await Promise.all(streams.map((s) => s.close()));
+});
+
+test('an operator\'s open streams follow a change of their permissions: told so, and hearing by the new ones', async () => {
+  const a = await ctx.enterprise();
+  const op = await ctx.operator(a.token, ['vehicle_filing', 'query']);
+  const created = await ctx.call('POST', '/api/v1/me/tokens', { token: op.token, body: { name: 'TMS', permissions: ['query'] } });
+  assert.equal(created.statusCode, 201, created.body);
+  const bySession = await openStream('/api/v1/events', op.token);
+  const byToken = await openStream('/api/v1/events', created.json().token);
+  const admin = await openStream('/api/v1/events', a.token);
+  let n = 0;
+  /** Publishes an appointment's change and answers which of the streams heard it. */
+  const whoHears = async () => {
+    const id = `00000000-0000-4000-8000-00000000000${++n}`;
+    await inTransaction(ctx.deps.db, (trx) => publishStatus(trx, { id, enterprise_id: a.enterpriseId, status: 'cancelled' }));
+    assert.ok(await waitFor(() => admin.events.some((e) => e.data.id === id), 1000));
+    await new Promise((r) => setTimeout(r, 150));
+    return { session: bySession.events.some((e) => e.data.id === id), token: byToken.events.some((e) => e.data.id === id) };
+  };
+  const grant = async (permissions: string[]) => {
+    const changed = await ctx.call('PATCH', `/api/v1/enterprise/operators/${op.id}`, { token: a.token, body: { permissions } });
+    assert.equal(changed.statusCode, 200, changed.body);
+  };
+  const told = (stream: typeof admin) => stream.events.filter((e) => e.event === 'user.permissions').map((e) => e.data.permissions);
+  assert.deepEqual(await whoHears(), { session: true, token: true });
+
+  await grant(['vehicle_filing']);
+  assert.ok(await waitFor(() => told(bySession).length === 1, 1000));
+  assert.deepEqual(told(bySession), [['vehicle_filing']]);
+  assert.deepEqual(await whoHears(), { session: false, token: false });
+
+  await grant(['vehicle_filing', 'appointment']);
+  assert.ok(await waitFor(() => told(bySession).length === 2, 1000));
+  assert.deepEqual(told(bySession)[1], ['vehicle_filing', 'appointment']);
+  assert.deepEqual(await whoHears(), { session: true, token: false }, 'the token stays within its scope (query)');
+
+  await grant(['appointment', 'vehicle_filing']);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(told(bySession).length, 2, 'the same permissions in another order are no change');
+  assert.deepEqual(told(admin), [], 'nobody else is told');
+  await Promise.all([bySession.close(), byToken.close(), admin.close()]);
 });
 
 /** A notice for every user of the enterprise, made at the test clock's time, which then moves on a second. */

@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-import { noticeInLanguage, type Language } from '@cargo-window/contracts';
+import { noticeInLanguage, type Language, type Permission } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { SESSIONS_ENDED, type LiveEvent } from '../../platform/events.ts';
+import { PERMISSIONS_CHANGED, SESSIONS_ENDED, type LiveEvent } from '../../platform/events.ts';
 import { requestLanguage } from '../../platform/http/problem.ts';
 import { NOTICE_EVENT_PREFIX } from '../notifications/index.ts';
 import { heardWithoutMissed, missedNotices, streamStart } from './missed-notices.ts';
@@ -39,7 +39,7 @@ export function liveRoutes(deps: Deps) {
       schema: {
         tags: ['live'],
         summary: 'Live events for the logged-in user (text/event-stream)',
-        description: 'Notices carry an `id:` (their time). A stream reopened with `Last-Event-ID` or `?after=` set to the last one first sends the unread notices made since (the latest 5 of the last 15 minutes, with `missed: true`); a stream opened within a minute of the login starts from the login. When the session ends (logout, ended from the sessions\' list, the operator disabled, expired) or its token is revoked, the stream sends `session.ended` and closes. Notices come in the language of `Accept-Language` (zh-CN unless English is asked for), with the parameters of their text in `data`.',
+        description: 'Notices carry an `id:` (their time). A stream reopened with `Last-Event-ID` or `?after=` set to the last one first sends the unread notices made since (the latest 5 of the last 15 minutes, with `missed: true`); a stream opened within a minute of the login starts from the login. When the session ends (logout, ended from the sessions\' list, the operator disabled, expired) or its token is revoked, the stream sends `session.ended` and closes. When an operator\'s permissions change, their streams send `user.permissions` (`{ permissions }`) and from then on carry what the new ones allow. Notices come in the language of `Accept-Language` (zh-CN unless English is asked for), with the parameters of their text in `data`.',
         querystring: z.object({ after: z.string().optional().describe('The `id:` of the last event received (anything else is ignored)') }),
         produces: ['text/event-stream'],
       },
@@ -74,13 +74,16 @@ function stream(deps: Deps, request: FastifyRequest, reply: FastifyReply, actor:
   };
   // Events heard while the notices a person missed are read wait for them.
   let held: LiveEvent[] | null = actor ? [] : null;
+  // Who hears: the person as the stream opened, with their permissions as they change since.
+  let listener = actor;
   const unsubscribe = deps.events.subscribe((event) => {
     if (event.type === SESSIONS_ENDED) {
       // Logged out, or ended elsewhere: the stream ends with its session.
       if (actor && endsWith(actor, event.data)) sessionEnded();
       return;
     }
-    if (!canSee(actor, event)) return;
+    if (!canSee(listener, event)) return;
+    if (event.type === PERMISSIONS_CHANGED && listener) listener = withPermissions(listener, event.data.permissions);
     if (held) held.push(event);
     else write(event);
   });
@@ -115,6 +118,13 @@ function stream(deps: Deps, request: FastifyRequest, reply: FastifyReply, actor:
     // Everything made before the stream opened was sent or heard: a reconnect asks for what came after.
     if (!closed && opened.getTime() > position) res.write(`id: ${new Date((position = opened.getTime())).toISOString()}\nevent: live.cursor\ndata: {}\n\n`);
   });
+}
+
+/** The person with their new permissions, narrowed by the stream's token, if it has one. */
+function withPermissions(actor: Actor, permissions: unknown): Actor {
+  if (!Array.isArray(permissions)) return actor;
+  const held = permissions as Permission[];
+  return { ...actor, permissions: actor.apiTokenScope ? held.filter((p) => actor.apiTokenScope!.includes(p)) : held };
 }
 
 /** A notice event's title and body in the stream's language (Accept-Language), from its kind and data; as stored in zh-CN or without them. */

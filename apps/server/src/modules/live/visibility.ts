@@ -6,7 +6,7 @@ export function canSee(actor: Actor | null, event: LiveEvent): boolean {
   if (event.public) return true;
   if (!actor) return false;
   if (event.userIds) return event.userIds.includes(actor.userId);
-  if (event.enterpriseId) return actor.enterpriseId === event.enterpriseId;
+  if (event.enterpriseId) return actor.enterpriseId === event.enterpriseId && (!event.permissions || event.permissions.some((p) => actor.permissions.includes(p)));
   if (event.terminalId) {
     if (actor.role === 'terminal_operator') return actor.terminalId === event.terminalId;
     return actor.role === 'gate_officer' || actor.role === 'platform_admin';

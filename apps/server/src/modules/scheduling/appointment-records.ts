@@ -1,13 +1,13 @@
 import { sql, type Selectable } from 'kysely';
 
-import { liveAppointmentStatuses, type AppointmentFlag, type AppointmentStatus, type FieldError } from '@cargo-window/contracts';
+import { appointmentReaders, liveAppointmentStatuses, type AppointmentFlag, type AppointmentStatus, type FieldError } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import { auditRow } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import type { AppointmentsTable, VehiclesTable } from '../../platform/db-schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { publish } from '../../platform/events.ts';
+import { publish, type LiveEvent } from '../../platform/events.ts';
 import { isUuid } from '../identity/index.ts';
 import type { SlotRow, TerminalRow } from './presenters.ts';
 
@@ -182,6 +182,11 @@ export async function publishSlots(trx: Db, slots: readonly SlotRow[]): Promise<
   });
 }
 
+/** An appointment's new status, for the pages of its enterprise's users who read appointments. */
+export function appointmentStatusEvent(appointment: Pick<AppointmentRow, 'id' | 'enterprise_id' | 'status'>): LiveEvent {
+  return { type: 'appointment.status', enterpriseId: appointment.enterprise_id, permissions: appointmentReaders, data: { id: appointment.id, status: appointment.status } };
+}
+
 export async function publishStatus(trx: Db, appointment: Pick<AppointmentRow, 'id' | 'enterprise_id' | 'status'>): Promise<void> {
-  await publish(trx, { type: 'appointment.status', enterpriseId: appointment.enterprise_id, data: { id: appointment.id, status: appointment.status } });
+  await publish(trx, appointmentStatusEvent(appointment));
 }

@@ -3,6 +3,6 @@ export { startNoShowSweeper, sweepNoShows } from './sweep-no-shows.ts';
 export { generateSlots } from './slot-calendar.ts';
 export { bookingRefusal } from './booking-rules.ts';
 export { formatInZone, localDateOf, startOfLocalDay } from './time-zone.ts';
-export { liveStatusLiterals, recordChange as recordAppointmentChange, loadOwnAppointmentForUpdate, loadTerminalAppointmentForUpdate } from './appointment-records.ts';
+export { appointmentStatusEvent, liveStatusLiterals, publishStatus, recordChange as recordAppointmentChange, loadOwnAppointmentForUpdate, loadTerminalAppointmentForUpdate } from './appointment-records.ts';
 export { bookingCalendar } from './slots.ts';
 export { listTerminals } from './terminals.ts';

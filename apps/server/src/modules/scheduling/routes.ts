@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   appointmentDetail,
   appointmentListQuery,
+  appointmentReaders,
   appointmentSummary,
   calendarQuery,
   calendarResponse,
@@ -52,9 +53,8 @@ const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), 
 const platformAdmin = roleAccess('platform_admin');
 const terminalOperator = roleAccess('terminal_operator');
 const booking = enterpriseAccess('appointment');
-/** The list, its export and the detail page: for booking or for querying (查询). */
-// 交货确认 starts from the query list (manual §四), so confirming users read the list and detail too.
-const reading = enterpriseAnyAccess('appointment', 'query', 'delivery_confirmation');
+/** The list, its export and the detail page. */
+const reading = enterpriseAnyAccess(...appointmentReaders);
 
 export function schedulingRoutes(deps: Deps) {
   return async function register(fastify: FastifyInstance): Promise<void> {

@@ -4,7 +4,7 @@ import type { LoginResponse, Me } from '@cargo-window/contracts';
 
 import { api, isApiError } from '../../api/client.ts';
 import { ME_QUERY_KEY } from '../../api/query-client.ts';
-import { SESSION_ENDED } from '../live/events.ts';
+import { PERMISSIONS_CHANGED, SESSION_ENDED } from '../live/events.ts';
 import { useLiveEvents } from '../live/useLiveEvents.ts';
 
 /** GET /me; `null` when nobody is logged in (401). */
@@ -67,11 +67,14 @@ let loggingOut = false;
  * For a logged-in tab: when its session ends elsewhere (退出 in another tab, ended from 会话管理,
  * the operator disabled) or expires, the live stream says so and the tab leaves for the login page at once
  * (the page guards send it, and back here after the next login), instead of showing what it
- * showed until its next request is refused.
+ * showed until its next request is refused. When the enterprise's administrator changes the
+ * person's permissions (应用权限), the tab reads who they are again: the menu and the page guards
+ * follow at once.
  */
-export function useLeaveWhenSessionEnds(enabled: boolean): void {
+export function useFollowSession(enabled: boolean): void {
   const queryClient = useQueryClient();
   useLiveEvents((event) => {
     if (event.type === SESSION_ENDED && !loggingOut) queryClient.setQueryData(ME_QUERY_KEY, null);
+    if (event.type === PERMISSIONS_CHANGED) void queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
   }, enabled);
 }

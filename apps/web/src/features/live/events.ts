@@ -1,3 +1,6 @@
+/** This person's permissions changed (`{ permissions }`): the page reads who they are again. */
+export const PERMISSIONS_CHANGED = 'user.permissions';
+
 /**
  * Live events from `GET /api/v1/events` (server-sent events). The server names each message
  * (`event: gate.read`), so a browser EventSource only hears the types it listens to: every type
@@ -8,6 +11,7 @@ export const liveEventTypes = [
   'zone.changed',
   'slot.changed',
   'appointment.status',
+  PERMISSIONS_CHANGED,
   // A new notice for this user: `notification.<kind>` with { kind, title, body, at } (server notify.ts),
   // and `missed: true` when sent again as the stream opens (server live/missed-notices.ts).
   'notification.filing.approved',

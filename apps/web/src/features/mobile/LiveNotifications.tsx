@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 
-import { useLeaveWhenSessionEnds, useMe } from '../auth/session.ts';
+import { useFollowSession, useMe } from '../auth/session.ts';
 import { forgetLiveCursor } from '../live/cursor.ts';
 import { LIVE_OPEN, NOTICE_PREFIX, type LiveEvent } from '../live/events.ts';
 import { useLiveEvents } from '../live/useLiveEvents.ts';
@@ -16,7 +16,8 @@ const Toasts = lazy(() => import('./LiveNotificationToasts.tsx'));
  *
  * The stream is listened to from the moment someone is logged in; the toasts (antd's notification,
  * a chunk of its own) load after, and show what was heard before they were in place. When the
- * stream says the session ended, the tab leaves for the login page (useLeaveWhenSessionEnds).
+ * stream says the session ended, the tab leaves for the login page; when the person's permissions
+ * change, it reads who they are again (useFollowSession).
  */
 export function LiveNotifications() {
   const me = useMe().data;
@@ -30,7 +31,7 @@ export function LiveNotifications() {
     if (userId === null || (userId !== undefined && lastUser.current && lastUser.current !== userId)) forgetLiveCursor();
     if (userId !== undefined) lastUser.current = userId;
   }, [userId]);
-  useLeaveWhenSessionEnds(Boolean(me));
+  useFollowSession(Boolean(me));
   useLiveEvents((event) => {
     if (event.type !== LIVE_OPEN && !event.type.startsWith(NOTICE_PREFIX)) return;
     void queryClient.invalidateQueries({ queryKey: ['notifications'] });
