@@ -2,6 +2,7 @@
 // device would, and prints the LED-board answer.
 //   npm run gate:sim -- --plate 京A12345 --lane IN1            (demo lanes IN1 / OUT1 of PKX-ICT)
 //   npm run gate:sim -- --plate 京A12345 --token cwd_... --url http://host:3000 [--read-id R] [--at ISO]
+// --at is the device's time of the read, recorded with it; the platform judges at its own time.
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 

@@ -15,7 +15,8 @@ export const gateDecisionRequest = z.object({
     .refine((value) => {
       const year = new Date(value).getUTCFullYear();
       return year >= READ_YEARS.min && year <= READ_YEARS.max;
-    }, { message: 'INVALID_VALUE' }),
+    }, { message: 'INVALID_VALUE' })
+    .describe('When the camera read the plate, by the device\'s clock: recorded with the event and shown on the gate console. The rule judges at the platform\'s time, when the read arrives, so a device\'s clock that is off, or a read sent again later, does not open the barrier.'),
 });
 export type GateDecisionRequest = z.infer<typeof gateDecisionRequest>;
 

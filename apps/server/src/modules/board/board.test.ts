@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
+import { gateReads } from '../../testing/gate-reads.ts';
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
 import { fleetVehicle, validAwb } from '../../testing/scheduling-factories.ts';
 
@@ -58,7 +59,7 @@ test('trucks inside the zone are counted on the board, and the dashboard compute
   const first = await book('10');
   const second = await book('10');
   const start = new Date(first.slot.start);
-  const read = (token: string, plate: string, at: Date) => ctx.call('POST', '/api/v1/gate/decisions', { token, body: { plate, readId: `${plate}-${at.getTime()}`, readAt: at.toISOString() } });
+  const read = gateReads(ctx);
   assert.equal((await read(inToken, first.vehicle.plate, start)).json().code, 'LIFT_IN');
   assert.equal((await read(inToken, second.vehicle.plate, new Date(start.getTime() + 10 * 60_000))).json().code, 'LIFT_IN');
   const board = (await ctx.call('GET', '/api/v1/board')).json();

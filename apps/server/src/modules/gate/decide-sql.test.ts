@@ -43,20 +43,20 @@ function appointment(overrides: Partial<GateAppointment> = {}): GateAppointment 
 }
 
 function input(overrides: Partial<GateInput> = {}): GateInput {
-  return { plate: '京A12345', direction: 'in', terminalId: HERE, readAt: new Date(windowStart.getTime() + 10 * MINUTE), toleranceMinutes: 30, vehicle: { blocked: false }, appointments: [appointment()], ...overrides };
+  return { plate: '京A12345', direction: 'in', terminalId: HERE, at: new Date(windowStart.getTime() + 10 * MINUTE), toleranceMinutes: 30, vehicle: { blocked: false }, appointments: [appointment()], ...overrides };
 }
 
 test('every answer of the rule, in SQL as in decide.ts', async () => {
   const at = (minutes: number, seconds = 0) => new Date(windowStart.getTime() + minutes * MINUTE + seconds * 1000);
   await compare([
     input(),
-    input({ readAt: at(-30) }),
-    input({ readAt: at(-30, -1) }),
-    input({ readAt: at(-90) }),
-    input({ readAt: at(90) }),
-    input({ readAt: at(90, 1) }),
-    input({ readAt: at(200, 30) }),
-    input({ toleranceMinutes: 0, readAt: at(-1) }),
+    input({ at: at(-30) }),
+    input({ at: at(-30, -1) }),
+    input({ at: at(-90) }),
+    input({ at: at(90) }),
+    input({ at: at(90, 1) }),
+    input({ at: at(200, 30) }),
+    input({ toleranceMinutes: 0, at: at(-1) }),
     input({ vehicle: null }),
     input({ vehicle: { blocked: true } }),
     input({ vehicle: { blocked: true }, appointments: [appointment({ status: 'entered' })] }),
@@ -67,19 +67,19 @@ test('every answer of the rule, in SQL as in decide.ts', async () => {
     input({ appointments: [appointment({ status: 'entered' })] }),
     input({ appointments: [appointment({ status: 'empty_confirmed', terminalId: THERE })] }),
     input({ appointments: [appointment({ windowStart: at(300), windowEnd: at(360) }), appointment()] }),
-    input({ readAt: at(-200), appointments: [appointment({ windowStart: at(300), windowEnd: at(360) }), appointment()] }),
+    input({ at: at(-200), appointments: [appointment({ windowStart: at(300), windowEnd: at(360) }), appointment()] }),
     // A read dated centuries off (the API takes any valid date): minutes beyond a 32-bit integer.
-    input({ readAt: new Date('6604-02-28T11:52:36Z') }),
-    input({ readAt: new Date('0001-01-01T00:00:00Z') }),
+    input({ at: new Date('6604-02-28T11:52:36Z') }),
+    input({ at: new Date('0001-01-01T00:00:00Z') }),
     // Two windows as near as each other: the earlier one is named.
-    input({ readAt: at(120), toleranceMinutes: 0, appointments: [appointment({ windowStart: at(180), windowEnd: at(240) }), appointment()] }),
+    input({ at: at(120), toleranceMinutes: 0, appointments: [appointment({ windowStart: at(180), windowEnd: at(240) }), appointment()] }),
     input({ direction: 'out', appointments: [appointment({ status: 'empty_confirmed' })] }),
     input({ direction: 'out', appointments: [appointment({ status: 'entered' })] }),
     input({ direction: 'out', appointments: [appointment()] }),
     input({ direction: 'out', vehicle: null, appointments: [] }),
     input({ direction: 'out', vehicle: null, appointments: [appointment({ status: 'entered' })] }),
     input({ direction: 'out', appointments: [appointment({ status: 'empty_confirmed', terminalId: THERE })] }),
-    input({ direction: 'out', readAt: at(600), appointments: [appointment({ status: 'empty_confirmed' })] }),
+    input({ direction: 'out', at: at(600), appointments: [appointment({ status: 'empty_confirmed' })] }),
     input({ direction: 'out', appointments: [appointment({ status: 'entered', terminalId: THERE }), appointment({ status: 'entered' })] }),
   ]);
 });
@@ -109,7 +109,7 @@ test('5,000 random states get the same answer in SQL as in decide.ts', async () 
       return appointment({ status, terminalId: pick([HERE, HERE, THERE]), windowStart: start, windowEnd: new Date(start.getTime() + pick([30, 60]) * MINUTE), appointmentNo: status === 'submitted' ? null : String(1e17 + n) });
     });
     const vehicle = pick([null, { blocked: false }, { blocked: false }, { blocked: false }, { blocked: true }]);
-    inputs.push({ plate: `京A${String(n).padStart(5, '0')}`, direction: pick(['in', 'out'] as const), terminalId: HERE, readAt, toleranceMinutes: tolerance, vehicle, appointments });
+    inputs.push({ plate: `京A${String(n).padStart(5, '0')}`, direction: pick(['in', 'out'] as const), terminalId: HERE, at: readAt, toleranceMinutes: tolerance, vehicle, appointments });
   }
   await compare(inputs);
   // The cases reach every answer of the rule.

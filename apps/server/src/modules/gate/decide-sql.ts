@@ -14,7 +14,7 @@ import type { GateDecision, GateDecisionCode, GateInput } from './decide.ts';
  * to the rule is made in both.
  *
  * `gateRule` is a lateral subquery over a relation `s` with the columns plate, direction ('in' |
- * 'out'), terminal_id, read_at, tolerance (the terminal's tolerance, an interval), filed (the
+ * 'out'), terminal_id, at (the time the rule judges at: the server's, see GateInput), tolerance (the terminal's tolerance, an interval), filed (the
  * plate is an active fleet's vehicle), blocked and apps (the plate's live appointments, an `appointments[]` in order of their window,
  * then id: the order in which the server handed them to `decideGate`). It answers one row:
  * decision, code, appointment_id, appointment_no, enterprise_id, message, early_by, late_by.
@@ -53,8 +53,8 @@ export const gateRule = sql`(
                when 'OUTSIDE_WINDOW' then (
                  select u.ordinality from unnest(s.apps) with ordinality u
                   where u.terminal_id = s.terminal_id and u.status = 'booked'
-                  order by least(abs(extract(epoch from (u.window_start - s.tolerance - s.read_at))),
-                                 abs(extract(epoch from (s.read_at - (u.window_end + s.tolerance))))),
+                  order by least(abs(extract(epoch from (u.window_start - s.tolerance - s.at))),
+                                 abs(extract(epoch from (s.at - (u.window_end + s.tolerance))))),
                            u.ordinality
                   limit 1)
                when 'APPOINTMENT_PENDING' then f.pending
@@ -67,8 +67,8 @@ export const gateRule = sql`(
                  min(u.ordinality) filter (where u.terminal_id = s.terminal_id and u.status in ('entered', 'empty_confirmed')) as inside_here,
                  min(u.ordinality) filter (where u.terminal_id = s.terminal_id and u.status = 'empty_confirmed') as confirmed_here,
                  min(u.ordinality) filter (where u.terminal_id = s.terminal_id and u.status = 'booked'
-                                             and u.window_start - s.tolerance <= s.read_at
-                                             and s.read_at <= u.window_end + s.tolerance) as open,
+                                             and u.window_start - s.tolerance <= s.at
+                                             and s.at <= u.window_end + s.tolerance) as open,
                  min(u.ordinality) filter (where u.terminal_id = s.terminal_id and u.status = 'submitted') as pending,
                  coalesce(bool_or(u.terminal_id = s.terminal_id and u.status = 'booked'), false) as booked_here,
                  coalesce(bool_or(u.status = 'booked'), false) as booked_any
@@ -100,9 +100,9 @@ export const gateRule = sql`(
     ) d
     left join lateral (
       -- Whole minutes, as numeric: a read dated centuries off is thousands of millions of them.
-      select s.read_at < o.opens as early,
-             ceil(extract(epoch from (o.opens - s.read_at)) / 60) as early_by,
-             ceil(extract(epoch from (s.read_at - o.closes)) / 60) as late_by
+      select s.at < o.opens as early,
+             ceil(extract(epoch from (o.opens - s.at)) / 60) as early_by,
+             ceil(extract(epoch from (s.at - o.closes)) / 60) as late_by
         from (select (s.apps[d.pick]).window_start - s.tolerance as opens,
                      (s.apps[d.pick]).window_end + s.tolerance as closes) o
     ) w on d.code = 'OUTSIDE_WINDOW'
@@ -141,7 +141,7 @@ export async function decideInDatabase(db: Db, inputs: readonly GateInput[]): Pr
     plate: input.plate,
     direction: input.direction,
     terminal_id: input.terminalId,
-    read_at: input.readAt.toISOString(),
+    at: input.at.toISOString(),
     tolerance_minutes: input.toleranceMinutes,
     filed: input.vehicle !== null,
     blocked: input.vehicle?.blocked ?? false,
@@ -149,9 +149,9 @@ export async function decideInDatabase(db: Db, inputs: readonly GateInput[]): Pr
   })));
   const { rows } = await sql<SqlDecisionRow & { n: number }>`
     with s as (
-      select i.n, i.plate, i.direction, i.terminal_id, i.read_at, make_interval(mins => i.tolerance_minutes) as tolerance, i.filed, i.blocked,
+      select i.n, i.plate, i.direction, i.terminal_id, i.at, make_interval(mins => i.tolerance_minutes) as tolerance, i.filed, i.blocked,
              coalesce((select array_agg(a order by a.window_start, a.id) from json_populate_recordset(null::appointments, i.apps) a), '{}') as apps
-        from json_to_recordset(${json}::json) as i(n int, plate text, direction text, terminal_id uuid, read_at timestamptz, tolerance_minutes int, filed boolean, blocked boolean, apps json)
+        from json_to_recordset(${json}::json) as i(n int, plate text, direction text, terminal_id uuid, at timestamptz, tolerance_minutes int, filed boolean, blocked boolean, apps json)
     )
     select s.n, r.* from s cross join lateral ${gateRule} r order by s.n`.execute(db);
   return rows.map(decisionOf);

@@ -18,7 +18,7 @@ function input(overrides: Partial<GateInput> = {}): GateInput {
     plate: '京A12345',
     direction: 'in',
     terminalId: HERE,
-    readAt: new Date(start.getTime() + 10 * minute),
+    at: new Date(start.getTime() + 10 * minute),
     toleranceMinutes: 30,
     vehicle: { blocked: false },
     appointments: [appointment()],
@@ -30,12 +30,12 @@ const at = (ms: number) => new Date(ms);
 
 const cases: [string, Partial<GateInput>, string, Record<string, unknown>?][] = [
   ['in: booked, inside the window', {}, 'LIFT_IN', { decision: 'lift', appointmentNo: '102611250000000001' }],
-  ['in: exactly at window start − tolerance', { readAt: at(start.getTime() - 30 * minute) }, 'LIFT_IN'],
-  ['in: one second before start − tolerance', { readAt: at(start.getTime() - 30 * minute - 1000) }, 'OUTSIDE_WINDOW', { earlyByMinutes: 1 }],
-  ['in: an hour early', { readAt: at(start.getTime() - 90 * minute) }, 'OUTSIDE_WINDOW', { earlyByMinutes: 60, decision: 'deny' }],
-  ['in: exactly at window end + tolerance', { readAt: at(end.getTime() + 30 * minute) }, 'LIFT_IN'],
-  ['in: one second after end + tolerance', { readAt: at(end.getTime() + 30 * minute + 1000) }, 'OUTSIDE_WINDOW', { lateByMinutes: 1 }],
-  ['in: zero tolerance, a minute early', { toleranceMinutes: 0, readAt: at(start.getTime() - minute) }, 'OUTSIDE_WINDOW', { earlyByMinutes: 1 }],
+  ['in: exactly at window start − tolerance', { at: at(start.getTime() - 30 * minute) }, 'LIFT_IN'],
+  ['in: one second before start − tolerance', { at: at(start.getTime() - 30 * minute - 1000) }, 'OUTSIDE_WINDOW', { earlyByMinutes: 1 }],
+  ['in: an hour early', { at: at(start.getTime() - 90 * minute) }, 'OUTSIDE_WINDOW', { earlyByMinutes: 60, decision: 'deny' }],
+  ['in: exactly at window end + tolerance', { at: at(end.getTime() + 30 * minute) }, 'LIFT_IN'],
+  ['in: one second after end + tolerance', { at: at(end.getTime() + 30 * minute + 1000) }, 'OUTSIDE_WINDOW', { lateByMinutes: 1 }],
+  ['in: zero tolerance, a minute early', { toleranceMinutes: 0, at: at(start.getTime() - minute) }, 'OUTSIDE_WINDOW', { earlyByMinutes: 1 }],
   ['in: plate not in any active fleet', { vehicle: null }, 'VEHICLE_NOT_FILED'],
   ['in: vehicle blocked', { vehicle: { blocked: true } }, 'VEHICLE_BLOCKED'],
   ['in: no appointment at all', { appointments: [] }, 'NO_APPOINTMENT'],
@@ -51,7 +51,7 @@ const cases: [string, Partial<GateInput>, string, Record<string, unknown>?][] = 
   ['out: never entered', { direction: 'out', appointments: [appointment()] }, 'NOT_INSIDE'],
   ['out: unknown plate', { direction: 'out', vehicle: null, appointments: [] }, 'VEHICLE_NOT_FILED'],
   ['out: inside another terminal', { direction: 'out', appointments: [appointment({ status: 'empty_confirmed', terminalId: THERE })] }, 'WRONG_TERMINAL'],
-  ['out: confirmed even outside the window (exit is never time-boxed)', { direction: 'out', readAt: at(end.getTime() + 600 * minute), appointments: [appointment({ status: 'empty_confirmed' })] }, 'LIFT_OUT'],
+  ['out: confirmed even outside the window (exit is never time-boxed)', { direction: 'out', at: at(end.getTime() + 600 * minute), appointments: [appointment({ status: 'empty_confirmed' })] }, 'LIFT_OUT'],
 ];
 
 for (const [name, overrides, code, expected] of cases) {

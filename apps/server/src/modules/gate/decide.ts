@@ -35,7 +35,8 @@ export interface GateInput {
   plate: string;
   direction: Direction;
   terminalId: string;
-  readAt: Date;
+  /** The time the rule judges at: the server's when the device asks. The read's own time, by the device's clock, is only recorded. */
+  at: Date;
   toleranceMinutes: number;
   /** The plate's vehicle in an active fleet, or null when no enterprise has it filed and approved. */
   vehicle: { blocked: boolean } | null;
@@ -77,7 +78,7 @@ function decideIn(input: GateInput): GateDecision {
   }
 
   const tolerance = input.toleranceMinutes * 60_000;
-  const at = input.readAt.getTime();
+  const at = input.at.getTime();
   const open = booked.find((a) => a.windowStart.getTime() - tolerance <= at && at <= a.windowEnd.getTime() + tolerance);
   if (open) return { decision: 'lift', code: 'LIFT_IN', appointmentId: open.id, appointmentNo: open.appointmentNo, message: `${plate} 预约入区 请通行` };
 

@@ -3,11 +3,14 @@ import { after, before, describe, test } from 'node:test';
 
 import { sql } from 'kysely';
 
+import { gateReads } from '../../testing/gate-reads.ts';
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
 import { fleetVehicle, validAwb } from '../../testing/scheduling-factories.ts';
 import { assertNoticeSpeaksBothLanguages } from '../../testing/notices.ts';
 
 let ctx: TestContext;
+let read: ReturnType<typeof gateReads>;
+let counter = 0;
 let terminalId: string;
 let otherTerminalId: string;
 let inGate: string;
@@ -20,6 +23,7 @@ const HOUR = 3600_000;
 
 before(async () => {
   ctx = await createTestContext();
+  read = gateReads(ctx);
   const admin = await ctx.platformToken();
   const code = () => `T${Math.floor(Math.random() * 1e6)}`;
   const terminal = await ctx.call('POST', '/api/v1/admin/terminals', { token: admin, body: { code: code(), name: '测试货站', timeZone: 'Asia/Shanghai', slotMinutes: 60, capacity: { pickup: 50, delivery: 50 }, horizonDays: 7 } });
@@ -55,11 +59,6 @@ async function bookedAppointment(options: { permissions?: string[] } = {}) {
   assert.equal(submitted.statusCode, 200, submitted.body);
   const op = options.permissions ? await ctx.operator(e.token, options.permissions) : null;
   return { e, op, vehicle, appointmentId: created.json().id as string, appointmentNo: submitted.json().appointmentNo as string, start: new Date(slot.start), end: new Date(slot.end) };
-}
-
-let readCounter = 0;
-function read(token: string, plate: string, readAt: Date, readId = `r-${++readCounter}-${Date.now()}`) {
-  return ctx.call('POST', '/api/v1/gate/decisions', { token, body: { plate, readId, readAt: readAt.toISOString() } });
 }
 
 describe('device authentication', () => {
@@ -121,11 +120,14 @@ describe('in-gate and out-gate decisions', () => {
     const booked = await bookedAppointment();
     const early = await read(inToken, booked.vehicle.plate, new Date(booked.start.getTime() - 45 * 60_000));
     assert.deepEqual([early.json().decision, early.json().code, early.json().earlyByMinutes], ['deny', 'OUTSIDE_WINDOW', 15]);
-    // A reader whose clock is centuries off: more minutes late than a 32-bit integer holds.
-    const farOff = await read(inToken, booked.vehicle.plate, new Date('6604-02-29T03:19:36+15:27'));
-    assert.equal(farOff.statusCode, 200, farOff.body);
-    assert.equal(farOff.json().code, 'OUTSIDE_WINDOW');
-    assert.ok(farOff.json().lateByMinutes > 2 ** 31 && farOff.json().message.endsWith(`晚${farOff.json().lateByMinutes}分钟`), farOff.body);
+    // The rule judges at the server's time, not at the time the device sends: a reader whose clock
+    // is off (or a read replayed) does not open the barrier, and its time is recorded as sent.
+    const claimsInWindow = await read(inToken, booked.vehicle.plate, new Date(booked.start.getTime() - 45 * 60_000), 'claims-in-window', new Date(booked.start.getTime() + 5 * 60_000));
+    assert.deepEqual([claimsInWindow.json().decision, claimsInWindow.json().code, claimsInWindow.json().earlyByMinutes], ['deny', 'OUTSIDE_WINDOW', 15]);
+    const farOff = await read(inToken, booked.vehicle.plate, new Date(booked.start.getTime() - 45 * 60_000), 'far-off', new Date('6604-02-29T03:19:36+15:27'));
+    assert.deepEqual([farOff.json().code, farOff.json().earlyByMinutes], ['OUTSIDE_WINDOW', 15], farOff.body);
+    const recorded = await ctx.deps.db.selectFrom('gate_events').select(['read_id', 'read_at']).where('read_id', 'in', ['claims-in-window', 'far-off']).orderBy('read_id').execute();
+    assert.deepEqual(recorded.map((e) => [e.read_id, e.read_at.toISOString()]), [['claims-in-window', new Date(booked.start.getTime() + 5 * 60_000).toISOString()], ['far-off', '6604-02-28T11:52:36.000Z']]);
 
     // Full-width letters and digits from a reader match the filed plate.
     const fullWidth = booked.vehicle.plate.replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
@@ -257,7 +259,7 @@ describe('in-gate and out-gate decisions', () => {
 
   test('a booking at another terminal is WRONG_TERMINAL', async () => {
     const admin = await ctx.platformToken();
-    const gate = (await ctx.call('POST', `/api/v1/admin/terminals/${otherTerminalId}/gates`, { token: admin, body: { code: `IN${readCounter}`, name: '他站入口', direction: 'in' } })).json().id;
+    const gate = (await ctx.call('POST', `/api/v1/admin/terminals/${otherTerminalId}/gates`, { token: admin, body: { code: `IN${++counter}`, name: '他站入口', direction: 'in' } })).json().id;
     const token = (await ctx.call('POST', `/api/v1/admin/gates/${gate}/devices`, { token: admin, body: { name: '他站设备' } })).json().token;
     const booked = await bookedAppointment();
     assert.equal((await read(token, booked.vehicle.plate, booked.start)).json().code, 'WRONG_TERMINAL');
@@ -332,7 +334,7 @@ describe('the gate log\'s integrity (database keys)', () => {
     const { terminalId: terminal, gateId, deviceId, overrideBy } = values;
     try {
       await sql`insert into gate_events (terminal_id, gate_id, device_id, read_id, direction, plate, read_at, decision, code, message, override_by, override_reason)
-                values (${terminal}, ${gateId}, ${deviceId}, ${deviceId ? `integrity-${++readCounter}` : null}, 'in', '京A12345', now(), 'deny', 'NO_APPOINTMENT', '京A12345 无预约',
+                values (${terminal}, ${gateId}, ${deviceId}, ${deviceId ? `integrity-${++counter}` : null}, 'in', '京A12345', now(), 'deny', 'NO_APPOINTMENT', '京A12345 无预约',
                         ${overrideBy ?? null}, ${overrideBy ? '测试' : null})`.execute(ctx.deps.db);
       return 'stored';
     } catch (error) {

@@ -118,7 +118,7 @@ async function decideAndRecord(db: Db, reads: readonly PendingRead[], touchToken
     with i as materialized (
       select * from json_to_recordset(${input}::json) as i(n int, token_hash text, read_id text, plate text, read_at timestamptz)
     ), s as materialized (
-      select i.n, i.read_id, i.plate, i.read_at, d.id as device_id, d.name as device_name, g.id as gate_id, g.code as gate_code, g.direction, t.id as terminal_id, make_interval(mins => t.tolerance_minutes) as tolerance,
+      select i.n, i.read_id, i.plate, i.read_at, ${now}::timestamptz as at, d.id as device_id, d.name as device_name, g.id as gate_id, g.code as gate_code, g.direction, t.id as terminal_id, make_interval(mins => t.tolerance_minutes) as tolerance,
              v.blocked is not null as filed, coalesce(v.blocked, false) as blocked,
              coalesce((select array_agg(a order by a.window_start, a.id) from appointments a where a.plate = i.plate and a.status in (${liveStatusList})), '{}') as apps
         from i
