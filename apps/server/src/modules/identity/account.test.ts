@@ -50,6 +50,29 @@ describe('personal access tokens', () => {
     assert.equal(selfService.statusCode, 403, 'a token cannot mint tokens');
   });
 
+  test('an administrator\'s token holds none of the administrator\'s own powers: operators and their tokens', async () => {
+    const e = await ctx.enterprise();
+    const op = await ctx.operator(e.token, ['query']);
+    const token = (await ctx.call('POST', '/api/v1/me/tokens', { token: e.token, body: { name: 'TMS', permissions: ['query', 'appointment'] } })).json().token;
+    const refused: [string, string, unknown?][] = [
+      ['GET', '/api/v1/enterprise/operators'],
+      ['POST', '/api/v1/enterprise/operators', { username: `tok_op_${Date.now()}`, password: 'Secret@2026x', name: '张三', permissions: ['appointment'] }],
+      ['PATCH', `/api/v1/enterprise/operators/${op.id}`, { permissions: ['query', 'appointment', 'vehicle_filing', 'delivery_confirmation'] }],
+      ['PATCH', `/api/v1/enterprise/operators/${op.id}`, { disabled: true }],
+      ['GET', `/api/v1/enterprise/operators/${op.id}/tokens`],
+    ];
+    for (const [method, url, body] of refused) {
+      const res = await ctx.call(method, url, { token, body });
+      assert.equal(res.statusCode, 403, `${method} ${url}: ${res.body}`);
+      assert.equal(res.json().code, 'FORBIDDEN');
+    }
+    const operators = await ctx.deps.db.selectFrom('users').select(['permissions', 'disabled']).where('enterprise_id', '=', e.enterpriseId).where('role', '=', 'operator').execute();
+    assert.deepEqual(operators, [{ permissions: ['query'], disabled: false }], 'nothing was changed or created');
+    assert.equal((await ctx.call('GET', '/api/v1/appointments', { token })).statusCode, 200, 'its scope still works');
+    assert.equal((await ctx.call('GET', '/api/v1/enterprise', { token })).statusCode, 200, 'and the profile every user of the enterprise reads');
+    assert.equal((await ctx.call('GET', '/api/v1/enterprise/operators', { token: e.token })).statusCode, 200, 'the administrator\'s session keeps them');
+  });
+
   test('expired and revoked tokens are 401', async () => {
     const e = await ctx.enterprise();
     const first = (await ctx.call('POST', '/api/v1/me/tokens', { token: e.token, body: { name: 'short', permissions: ['query'], expiresInDays: 1 } })).json();

@@ -65,7 +65,10 @@ export function accessHook(deps: { db: () => Db; clock: Clock }) {
       return sendProblem(request, reply, 'CSRF_REJECTED');
     }
     if (access === 'user') return;
-    if (!access.roles.includes(actor.role)) return sendProblem(request, reply, 'FORBIDDEN');
+    // A personal access token acts within its scope (applications): an administrator's token holds
+    // none of the administrator's own powers (operators, the enterprise's settings, security keys).
+    const role = actor.apiTokenId && actor.role === 'admin' ? 'operator' : actor.role;
+    if (!access.roles.includes(role)) return sendProblem(request, reply, 'FORBIDDEN');
     if (access.permission && !actor.permissions.includes(access.permission)) return sendProblem(request, reply, 'FORBIDDEN');
     if (access.anyPermission && !access.anyPermission.some((p) => actor.permissions.includes(p))) return sendProblem(request, reply, 'FORBIDDEN');
   };
