@@ -131,8 +131,12 @@ describe('in-gate and out-gate decisions', () => {
 
     // Full-width letters and digits from a reader match the filed plate.
     const fullWidth = booked.vehicle.plate.replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-    const entry = await read(inToken, fullWidth, new Date(booked.start.getTime() + 5 * 60_000));
+    const enteredAt = new Date(booked.start.getTime() + 5 * 60_000);
+    const entry = await read(inToken, fullWidth, enteredAt);
     assert.deepEqual([entry.json().decision, entry.json().code, entry.json().appointmentNo], ['lift', 'LIFT_IN', booked.appointmentNo]);
+    // The notice says when, in Beijing time as every page writes it (UTC+8, no daylight saving).
+    const entered = await ctx.deps.db.selectFrom('notifications').select('body').where('enterprise_id', '=', booked.e.enterpriseId).where('kind', '=', 'gate.entered').executeTakeFirstOrThrow();
+    assert.equal(entered.body, `IN1 ${new Date(enteredAt.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')}`);
     let detail = (await ctx.call('GET', `/api/v1/appointments/${booked.appointmentId}`, { token: booked.e.token })).json();
     assert.equal(detail.status, 'entered');
     assert.equal((await read(inToken, booked.vehicle.plate, new Date(booked.start.getTime() + 6 * 60_000))).json().code, 'ALREADY_INSIDE');
