@@ -196,6 +196,17 @@ test('phone: log in, a new booking arrives live, QR decodes to the appointment n
     await page.getByTestId('m-kind-gate.exited').click();
     await page.getByTestId('m-notifications').waitFor({ state: 'detached' });
 
+    // A pass called off while it is open: its QR code goes at once, and the page says why.
+    const [laterSlot] = await bookableSlots(token, 1, new Set([slot.id]));
+    const cancelled = await book(token, laterSlot, '京AD12345');
+    await page.goto(`/m/appointments/${cancelled.id}`);
+    await page.getByTestId('appt-qr').locator('img').waitFor();
+    await call('POST', `/appointments/${cancelled.id}/cancel`, token);
+    await page.locator('[data-testid="m-no-pass"][data-pass="cancelled"]').waitFor();
+    assert.equal(await page.getByTestId('appt-qr').count(), 0, 'no QR code for a cancelled booking');
+    assert.match(await page.getByTestId('m-no-pass').innerText(), /该预约已取消，二维码已失效/);
+    assert.match(await page.getByTestId('m-pass').locator('..').innerText(), new RegExp(cancelled.appointmentNo), 'its number is still shown');
+
     // Nothing on the page is wider than the phone.
     for (const path of ['/m', `/m/appointments/${appointment.id}`, '/m/vehicles', '/m/notifications', '/m/me']) {
       await page.goto(path);

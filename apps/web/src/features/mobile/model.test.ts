@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import type { AppointmentStatus, AppointmentSummary } from '@cargo-window/contracts';
+import { appointmentStatuses, type AppointmentStatus, type AppointmentSummary } from '@cargo-window/contracts';
 
-import { canConfirm, dayIn, fullness, plusDays, upcomingByDay } from './model.ts';
+import { canConfirm, dayIn, fullness, passState, plusDays, upcomingByDay } from './model.ts';
 
 function appt(id: string, date: string, hour: number, status: AppointmentStatus = 'booked'): AppointmentSummary {
   const hh = String(hour).padStart(2, '0');
@@ -56,6 +56,21 @@ test('a truck still inside stays on the list from an earlier day', () => {
 test('only an entered appointment can be confirmed', () => {
   assert.equal(canConfirm('entered'), true);
   for (const s of ['booked', 'empty_confirmed', 'exited', 'submitted'] as const) assert.equal(canConfirm(s), false);
+});
+
+test('the pass\'s QR code only while the booking lets the truck in or out', () => {
+  const states = Object.fromEntries(appointmentStatuses.map((s) => [s, passState(s)]));
+  assert.deepEqual(states, {
+    draft: 'pending',
+    submitted: 'pending',
+    booked: 'valid',
+    entered: 'valid',
+    empty_confirmed: 'valid',
+    exited: 'done',
+    cancelled: 'cancelled',
+    rejected: 'rejected',
+    no_show: 'no_show',
+  });
 });
 
 test('board cells: plenty, busy at 30 % left or less, full at none', () => {

@@ -53,6 +53,31 @@ export function canConfirm(status: AppointmentStatus): boolean {
   return status === 'entered';
 }
 
+/**
+ * What the phone's pass shows: the QR code while the booking lets the truck in or out (`valid`),
+ * or why there is none — not booked yet, or no longer valid (called off, refused by the terminal,
+ * the window missed, the visit over).
+ */
+export type PassState = 'valid' | 'pending' | 'cancelled' | 'rejected' | 'no_show' | 'done';
+
+export function passState(status: AppointmentStatus): PassState {
+  switch (status) {
+    case 'booked':
+    case 'entered':
+    case 'empty_confirmed':
+      return 'valid';
+    case 'draft':
+    case 'submitted':
+      return 'pending';
+    case 'cancelled':
+    case 'rejected':
+    case 'no_show':
+      return status;
+    case 'exited':
+      return 'done';
+  }
+}
+
 /** How full a board cell is: plenty (under 70 % taken), busy, or full (nothing free or no capacity). */
 export type Fullness = 'free' | 'busy' | 'full';
 

@@ -14,9 +14,18 @@ import { accessFor } from '../../features/access/menu.ts';
 import { useCurrentUser } from '../../features/auth/session.ts';
 import { LoadFailed } from '../../features/layout/PageStates.tsx';
 import { useAppointmentDetail, useConfirmDelivery } from '../../features/mobile/api.ts';
-import { canConfirm } from '../../features/mobile/model.ts';
+import { canConfirm, passState, type PassState } from '../../features/mobile/model.ts';
 import { QrImage } from '../../features/mobile/QrImage.tsx';
 import { MobileHeader } from './MobileLayout.tsx';
+
+/** How the pass says there is no QR code: waiting, void, or done. */
+const passAlertType: Record<Exclude<PassState, 'valid'>, 'info' | 'warning' | 'error' | 'success'> = {
+  pending: 'info',
+  cancelled: 'warning',
+  rejected: 'error',
+  no_show: 'warning',
+  done: 'success',
+};
 
 /** /m/appointments/:id — the pass: a big QR code of the appointment number, the essentials, 交货确认. */
 export default function MobileAppointmentPage() {
@@ -66,6 +75,7 @@ function Pass({ appointment: a }: { appointment: AppointmentDetail }) {
     });
 
   const confirmed = a.status === 'empty_confirmed' || a.status === 'exited' || justConfirmed;
+  const pass = passState(a.status);
 
   return (
     <>
@@ -77,16 +87,24 @@ function Pass({ appointment: a }: { appointment: AppointmentDetail }) {
           <span className="cw-m-plate">{a.plate}</span>
           <StatusTag status={a.status} testId="m-status" large />
         </div>
-        {a.appointmentNo ? (
+        {pass === 'valid' ? (
           <div className="cw-m-qr-block">
-            <QrImage value={a.appointmentNo} size={220} testId="appt-qr" alt={`${t('mobile.appointmentNo')} ${a.appointmentNo}`} />
+            <QrImage value={a.appointmentNo ?? ''} size={220} testId="appt-qr" alt={`${t('mobile.appointmentNo')} ${a.appointmentNo}`} />
             <div className="cw-m-qr-number cw-mono" data-testid="appt-qr-number">
               {a.appointmentNo}
             </div>
             <div className="cw-m-hint">{t('mobile.qrHint')}</div>
           </div>
         ) : (
-          <Alert type="info" showIcon title={t('mobile.noQr')} className="cw-m-gap" />
+          <Alert
+            type={passAlertType[pass]}
+            showIcon
+            title={t(`mobile.pass.${pass}`)}
+            description={pass === 'rejected' && a.rejectReason ? t('mobile.rejectReason', { reason: a.rejectReason }) : undefined}
+            className="cw-m-gap"
+            data-testid="m-no-pass"
+            data-pass={pass}
+          />
         )}
         <div className="cw-m-window" data-testid="m-window">
           <span className="cw-m-label">{t('mobile.window')}</span>
@@ -119,6 +137,7 @@ function Pass({ appointment: a }: { appointment: AppointmentDetail }) {
       ) : null}
 
       <section className="cw-m-card cw-m-facts">
+        {pass !== 'valid' && a.appointmentNo ? <Fact label={t('mobile.appointmentNo')} value={<span className="cw-mono">{a.appointmentNo}</span>} /> : null}
         <Fact label={t('mobile.terminal')} value={a.terminal.name} />
         <Fact label={t('mobile.businessNo')} value={<span className="cw-mono">{a.businessNo}</span>} />
         <Fact
