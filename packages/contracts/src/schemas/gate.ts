@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { requiredText } from './common.ts';
+import { plateInput } from './vehicles.ts';
 
 /** A lane camera's clock is this far off at most: a read from year 0 or 20000 is a broken clock, not a truck. */
 const READ_YEARS = { min: 2000, max: 9999 } as const;
@@ -37,7 +38,8 @@ export const gateDevice = z.object({ id: z.string(), name: z.string(), createdAt
 
 export const gateOverrideRequest = z.object({
   gateId: z.string().uuid({ message: 'INVALID_VALUE' }),
-  plate: requiredText(20),
+  // Typed by the officer: a plate as filed (GA 36), unlike a camera's read, which is answered whatever it reads.
+  plate: plateInput,
   reason: z.string({ error: (issue) => (issue.input === undefined ? 'REQUIRED' : 'INVALID_TYPE') }).trim().min(4, { message: 'REASON_TOO_SHORT' }).max(500, { message: 'TOO_LONG' }),
 });
 export type GateOverrideRequest = z.infer<typeof gateOverrideRequest>;

@@ -302,6 +302,11 @@ describe('gate console and manual lift (手动抬杆)', () => {
     const noReason = await ctx.call('POST', '/api/v1/gate/overrides', { token: officer.token, body: { gateId: inGate, plate: '京A12345', reason: '' } });
     assert.equal(noReason.statusCode, 400);
     assert.equal(noReason.json().errors[0].code, 'REASON_TOO_SHORT');
+    const badPlate = await ctx.call('POST', '/api/v1/gate/overrides', { token: officer.token, body: { gateId: inGate, plate: '12345', reason: '识别故障，人工核验放行' } });
+    assert.equal(badPlate.statusCode, 400, 'a plate typed by hand is checked as filed plates are');
+    assert.deepEqual(badPlate.json().errors, [{ field: 'plate', code: 'PLATE_INVALID', message: '车牌号格式错误' }]);
+    const overridesBefore = await ctx.deps.db.selectFrom('gate_events').select('id').where('plate', '=', '12345').execute();
+    assert.equal(overridesBefore.length, 0, 'nothing recorded');
 
     const booked = await bookedAppointment();
     const res = await ctx.call('POST', '/api/v1/gate/overrides', { token: officer.token, body: { gateId: inGate, plate: booked.vehicle.plate, reason: '识别故障，人工核验放行' } });

@@ -5,13 +5,14 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
-import { normalizePlate, type GateEvent, type GateLane, type InsideVehicle } from '@cargo-window/contracts';
+import { isPlate, normalizePlate, type GateEvent, type GateLane, type InsideVehicle } from '@cargo-window/contracts';
 
 import { useTerminals } from '../../features/appointments/api.ts';
 import { formatInZone } from '../../features/appointments/time.ts';
 import { useCurrentUser } from '../../features/auth/session.ts';
 import { gateKeys, useInside, useLaneEvents, useLanes, useOverride } from '../../features/gate/api.ts';
 import { gateCodeText, gateEventFromLive, lastDeniedPlate, mergeFeed } from '../../features/gate/feed.ts';
+import { codedRule, requiredRule } from '../../features/forms/rules.ts';
 import { useServerErrors } from '../../features/forms/use-server-errors.ts';
 import { PageHeader } from '../../features/layout/PageHeader.tsx';
 import { LoadFailed, PageLoading } from '../../features/layout/PageStates.tsx';
@@ -301,7 +302,7 @@ function OverrideModal({ lane, open, suggestedPlate, onClose }: { lane: GateLane
     >
       <Alert className="cw-section" type="warning" showIcon title={t('gate.overrideWarning')} />
       <Form<OverrideValues> form={form} layout="vertical" preserve={false} initialValues={{ plate: suggestedPlate ?? '' }}>
-        <Form.Item name="plate" label={t('gate.overridePlate')} rules={[{ required: true, whitespace: true, message: t('REQUIRED', { ns: 'errors' }) }]}>
+        <Form.Item name="plate" label={t('gate.overridePlate')} rules={[requiredRule(t), codedRule(t, isPlate, 'PLATE_INVALID', normalizePlate)]}>
           <Input size="large" maxLength={20} className="cw-plate-input" data-testid="gate-override-plate" />
         </Form.Item>
         <Form.Item
