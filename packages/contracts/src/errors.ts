@@ -98,6 +98,7 @@ export const errorCatalog = {
   LEAD_TIME: { status: 409, 'zh-CN': '距时段开始不足最短提前预约时间', en: 'Too close to the slot start: book earlier than the minimum lead time' },
   BEYOND_HORIZON: { status: 409, 'zh-CN': '超出可预约的日期范围', en: 'This slot is beyond the booking horizon' },
   VEHICLE_NOT_APPROVED: { status: 409, 'zh-CN': '该车辆不是本企业已备案在用车辆', en: 'This vehicle is not an approved vehicle of your fleet' },
+  VEHICLE_HAS_APPOINTMENTS: { status: 409, 'zh-CN': '该车辆还有未完成的预约，请先取消预约或待车辆出区后再注销', en: 'This vehicle still has open bookings: cancel them, or wait until the truck has left the zone, before removing it' },
   VEHICLE_BUSY: { status: 409, 'zh-CN': '该车辆在相同时段已有预约', en: 'This vehicle already has an appointment in an overlapping slot' },
   APPOINTMENT_NOT_EDITABLE: { status: 409, 'zh-CN': '该预约当前状态不能修改', en: 'This appointment cannot be changed in its current status' },
   APPOINTMENT_NOT_SUBMITTABLE: { status: 409, 'zh-CN': '只有暂存的预约可以提交', en: 'Only a draft appointment can be submitted' },

@@ -843,6 +843,23 @@ describe('cancelling', () => {
     assert.equal((await slotRow(slot.id)).booked_delivery, 0);
   });
 
+  test('a vehicle with a booking still open is not removed from the fleet (注销) until the booking is cancelled', async () => {
+    ctx.clock.set(MORNING);
+    const vehicle = await vehicleOf(a);
+    const slot = await slotAt(terminal.id, '2026-11-26', 15);
+    const booked = await book(a.token, appointmentBody(slot.id, vehicle.id));
+    const refused = await ctx.call('POST', `/api/v1/vehicles/${vehicle.id}/cancel`, { token: a.token, body: {} });
+    assert.equal(refused.statusCode, 409, refused.body);
+    assert.equal(refused.json().code, 'VEHICLE_HAS_APPOINTMENTS');
+    assert.deepEqual(refused.json().appointmentNos, [booked.appointmentNo], 'naming the bookings');
+    const stored = await ctx.deps.db.selectFrom('vehicles').select('status').where('id', '=', vehicle.id).executeTakeFirstOrThrow();
+    assert.equal(stored.status, 'active');
+    assert.equal((await ctx.call('POST', `/api/v1/appointments/${booked.id}/cancel`, { token: a.token })).statusCode, 200);
+    const removed = await ctx.call('POST', `/api/v1/vehicles/${vehicle.id}/cancel`, { token: a.token, body: {} });
+    assert.equal(removed.statusCode, 200, removed.body);
+    assert.equal(removed.json().status, 'cancelled');
+  });
+
   test('is refused once the slot has started (CANCEL_TOO_LATE), allowed the instant before', async () => {
     ctx.clock.set(MORNING);
     const slot = await slotAt(terminal.id, TODAY, 11);
