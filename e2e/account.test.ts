@@ -160,6 +160,40 @@ test('退出 in one tab sends the browser\'s other tabs to the login page, and b
   await context.close();
 });
 
+test('修改密码: a wrong current password is marked on its field; done, the other browser goes to the login, and the new password logs in', async (t) => {
+  const OPERATOR = { username: 'demo_op', password: 'Demo@2026' };
+  const NEW_PASSWORD = 'Changed2026x';
+  const here = await newPage(e2e.browser, e2e.server.url);
+  const there = await newPage(e2e.browser, e2e.server.url);
+  await withScreenshots(t, () => [here.page, there.page], async () => {
+    await login(there.page, OPERATOR.username, OPERATOR.password);
+    await login(here.page, OPERATOR.username, OPERATOR.password);
+    await openAccount(here.page);
+    const section = here.page.getByTestId('account-password');
+    await section.getByTestId('password-current').fill('NotMine2026');
+    await section.getByTestId('password-new').fill(NEW_PASSWORD);
+    await section.getByTestId('password-confirm').fill(NEW_PASSWORD);
+    await section.getByTestId('password-save').click();
+    await section.getByText('当前密码不正确').waitFor();
+
+    await section.getByTestId('password-current').fill(OPERATOR.password);
+    await section.getByTestId('password-save').click();
+    await here.page.getByText('密码已修改，其他设备上的 1 个会话已下线').waitFor();
+    // The other browser, left on its page, is sent to the login by its live stream.
+    await there.page.waitForURL(/\/login/, { timeout: 10_000 });
+    await there.page.getByTestId('login-username').fill(OPERATOR.username);
+    await there.page.getByTestId('login-password').fill(OPERATOR.password);
+    await there.page.getByTestId('login-submit').click();
+    await there.page.getByText('用户名或密码错误').waitFor();
+    await login(there.page, OPERATOR.username, NEW_PASSWORD);
+    // This browser stayed logged in.
+    await here.page.goto('/account');
+    await here.page.getByTestId('sessions-table').waitFor();
+  });
+  await here.context.close();
+  await there.context.close();
+});
+
 /** The id of the most recent non-current session, from the API as the first browser sees it. */
 async function newestOtherSession(page: Page): Promise<string> {
   const sessions = (await page.evaluate(async () => (await fetch('/api/v1/me/sessions')).json())) as { items: { id: string; current: boolean; createdAt: string }[] };

@@ -59,6 +59,8 @@ export const errorCatalog = {
   TOO_BIG: { status: 400, 'zh-CN': '数值过大', en: 'Too big' },
   UNKNOWN_FIELD: { status: 400, 'zh-CN': '不支持的字段', en: 'Unknown field' },
   USERNAME_INVALID: { status: 400, 'zh-CN': '用户名为3-32位字母、数字或 _ . -', en: 'Username: 3–32 letters, digits, _ . -' },
+  PASSWORD_WRONG: { status: 400, 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+  PASSWORD_UNCHANGED: { status: 400, 'zh-CN': '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
   PASSWORD_WEAK: { status: 400, 'zh-CN': '密码至少8位，且包含字母和数字', en: 'Password: at least 8 characters with letters and digits' },
   NAME_INVALID: { status: 400, 'zh-CN': '姓名为2-30个字符', en: 'Name: 2–30 characters' },
   USCC_INVALID: { status: 400, 'zh-CN': '统一社会信用代码格式或校验位错误', en: 'Invalid unified social credit code' },

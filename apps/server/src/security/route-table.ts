@@ -72,6 +72,8 @@ export const routeTable: Record<string, RouteEntry> = {
   'PATCH /enterprise/operators/{id}': { access: entAdmin, owner: 'A', params: (w) => ({ id: w.a.operatorId }), body: () => ({ permissions: [] }) },
   'GET /me/sessions': { access: user },
   'POST /me/sessions/{id}/revoke': { access: user, owner: 'A', params: (w) => ({ id: w.a.spareSessionId }), operatorOfA: 404, destructive: true },
+  // Ends A's administrator's other sessions: last. Another caller's password is not A's: a 400 on the field.
+  'POST /me/password': { access: user, body: (w) => ({ currentPassword: w.a.password, newPassword: 'Changed2026x' }), destructive: true },
   'GET /me/tokens': { access: user },
   'POST /me/tokens': { access: user, body: () => ({ name: '对接系统', permissions: ['query'], expiresInDays: 30 }) },
   'POST /me/tokens/{id}/revoke': { access: user, owner: 'A', params: (w) => ({ id: w.a.queryTokenId }), operatorOfA: 404, destructive: true },

@@ -155,6 +155,12 @@ export const sessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof sessionInfo>;
 
+/** 修改密码: the person's own, given the current one. */
+export const changePasswordRequest = z.object({ currentPassword: requiredText(128), newPassword: password });
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequest>;
+export const passwordChanged = z.object({ endedSessions: z.number().int().describe('How many of the person\'s other sessions were ended') });
+export type PasswordChanged = z.infer<typeof passwordChanged>;
+
 /** 卡介质: a WebAuthn credential (security key) bound to a person, 法人卡 or 操作员卡. */
 export const securityKeyKinds = ['legal_person', 'operator'] as const;
 export type SecurityKeyKind = (typeof securityKeyKinds)[number];

@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-import { apiToken, apiTokenCreated, createApiTokenRequest, okResponse, sessionInfo } from '@cargo-window/contracts';
+import { apiToken, apiTokenCreated, changePasswordRequest, createApiTokenRequest, okResponse, passwordChanged, sessionInfo } from '@cargo-window/contracts';
 
 import type { Deps } from '../../platform/deps.ts';
 import { actorOf } from '../../platform/http/access.ts';
-import { createApiToken, endSession, listApiTokens, listSessions, revokeApiToken } from './account.ts';
+import { changePassword, createApiToken, endSession, listApiTokens, listSessions, revokeApiToken } from './account.ts';
 
 const idParams = z.object({ id: z.string().max(64) });
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next: z.null() });
@@ -28,6 +28,16 @@ export function accountRoutes(deps: Deps) {
       await endSession(deps, actorOf(request), request.params.id);
       return { ok: true as const };
     });
+
+    app.post('/me/password', {
+      config: { access: 'user' },
+      schema: {
+        tags: ['identity'],
+        summary: 'Change my password (修改密码), given the current one; my other sessions end, this one stays',
+        body: changePasswordRequest,
+        response: { 200: passwordChanged },
+      },
+    }, async (request) => changePassword(deps, actorOf(request), request.body));
 
     app.get('/me/tokens', {
       config: { access: 'user' },

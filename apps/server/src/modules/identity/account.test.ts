@@ -120,3 +120,36 @@ describe('sessions', () => {
     assert.equal((await ctx.call('GET', '/api/v1/me', { token: e.token })).statusCode, 200);
   });
 });
+
+describe('修改密码', () => {
+  test('given the current password: the new one logs in, the old one no longer; the other sessions end, this one and the tokens stay', async () => {
+    const e = await ctx.enterprise();
+    const elsewhere = await ctx.login(e.username, e.password);
+    const token = (await ctx.call('POST', '/api/v1/me/tokens', { token: e.token, body: { name: 'TMS', permissions: ['query'] } })).json().token;
+    const stranger = await ctx.enterprise();
+    const strangerElsewhere = await ctx.login(stranger.username, stranger.password);
+    const change = (body: unknown, as = e.token) => ctx.call('POST', '/api/v1/me/password', { token: as, body });
+
+    const wrong = await change({ currentPassword: 'not-it-2026', newPassword: 'NewSecret2026' });
+    assert.equal(wrong.statusCode, 400);
+    assert.deepEqual(wrong.json().errors.map((f: { field: string; code: string }) => [f.field, f.code]), [['currentPassword', 'PASSWORD_WRONG']]);
+    const weak = await change({ currentPassword: e.password, newPassword: 'short' });
+    assert.deepEqual(weak.json().errors.map((f: { field: string; code: string }) => [f.field, f.code]), [['newPassword', 'PASSWORD_WEAK']]);
+    const same = await change({ currentPassword: e.password, newPassword: e.password });
+    assert.deepEqual(same.json().errors.map((f: { field: string; code: string }) => [f.field, f.code]), [['newPassword', 'PASSWORD_UNCHANGED']]);
+    assert.equal((await change({ currentPassword: e.password, newPassword: 'NewSecret2026' }, token)).statusCode, 403, 'not with an access token');
+    assert.equal((await ctx.call('GET', '/api/v1/me', { token: elsewhere })).statusCode, 200, 'nothing changed by the refusals');
+
+    const done = await change({ currentPassword: e.password, newPassword: 'NewSecret2026' });
+    assert.equal(done.statusCode, 200, done.body);
+    assert.deepEqual(done.json(), { endedSessions: 1 });
+    assert.equal((await ctx.call('GET', '/api/v1/me', { token: elsewhere })).statusCode, 401, 'the other session ended');
+    assert.equal((await ctx.call('GET', '/api/v1/me', { token: e.token })).statusCode, 200, 'this one stays');
+    assert.equal((await ctx.call('GET', '/api/v1/me', { token })).statusCode, 200, 'the access token stays');
+    assert.equal((await ctx.call('GET', '/api/v1/me', { token: strangerElsewhere })).statusCode, 200, 'nobody else\'s');
+    assert.equal((await ctx.call('POST', '/api/v1/auth/login', { body: { username: e.username, password: e.password } })).statusCode, 401);
+    assert.equal((await ctx.call('POST', '/api/v1/auth/login', { body: { username: e.username, password: 'NewSecret2026' } })).statusCode, 200);
+    const audits = await ctx.deps.db.selectFrom('audit_log').select(['actor_id', 'after']).where('action', '=', 'user.password_changed').where('entity_id', '=', e.userId).execute();
+    assert.deepEqual(audits, [{ actor_id: e.userId, after: { endedSessions: 1 } }]);
+  });
+});

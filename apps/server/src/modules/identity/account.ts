@@ -1,12 +1,13 @@
-import type { Permission } from '@cargo-window/contracts';
+import type { ChangePasswordRequest, PasswordChanged, Permission } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import { API_TOKEN_PREFIX } from '../../platform/api-tokens.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Db } from '../../platform/db.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { publish, SESSIONS_ENDED } from '../../platform/events.ts';
+import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { hashToken, newToken, revokeSession } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { isUuid } from './operators.ts';
@@ -140,5 +141,32 @@ export async function endSession(deps: Deps, actor: Actor, sessionId: string): P
     if (!row) throw notFound();
     await revokeSession(trx, deps.clock, row.id);
     await audit(trx, actor, { action: 'session.revoked', entityType: 'session', entityId: row.id });
+  });
+}
+
+/**
+ * 修改密码: the person's own, given the current one. Their other sessions end (a device they do not
+ * know among them, as 会话管理 advises), their open pages leaving for the login; this one stays.
+ * Their personal access tokens are credentials of their own and stay.
+ */
+export async function changePassword(deps: Deps, actor: Actor, input: ChangePasswordRequest): Promise<PasswordChanged> {
+  requireSession(actor);
+  return inTransaction(deps.db, async (trx) => {
+    const user = await trx.selectFrom('users').select(['id', 'password_hash']).where('id', '=', actor.userId).forUpdate().executeTakeFirstOrThrow();
+    if (!(await verifyPassword(input.currentPassword, user.password_hash))) throw fieldError('currentPassword', 'PASSWORD_WRONG');
+    if (input.newPassword === input.currentPassword) throw fieldError('newPassword', 'PASSWORD_UNCHANGED');
+    const now = deps.clock.now();
+    await trx.updateTable('users').set({ password_hash: await hashPassword(input.newPassword), failed_logins: 0, locked_until: null, updated_at: now }).where('id', '=', user.id).execute();
+    const ended = await trx
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('user_id', '=', user.id)
+      .where('revoked_at', 'is', null)
+      .where('id', '<>', actor.sessionId!)
+      .returning('id')
+      .execute();
+    for (const session of ended) await publish(trx, { type: SESSIONS_ENDED, data: { sessionId: session.id } });
+    await audit(trx, actor, { action: 'user.password_changed', entityType: 'user', entityId: user.id, after: { endedSessions: ended.length } }, now);
+    return { endedSessions: ended.length };
   });
 }

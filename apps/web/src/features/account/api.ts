@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 
-import type { ApiToken, LoginResponse, NotificationKind, Permission, SecurityKey, SecurityKeyKind, SessionInfo } from '@cargo-window/contracts';
+import type { ApiToken, ChangePasswordRequest, LoginResponse, NotificationKind, PasswordChanged, Permission, SecurityKey, SecurityKeyKind, SessionInfo } from '@cargo-window/contracts';
 
 import { api } from '../../api/client.ts';
 import { ME_QUERY_KEY } from '../../api/query-client.ts';
@@ -102,6 +102,15 @@ export function useEndSession() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.post<{ ok: true }>(`/me/sessions/${encodeURIComponent(id)}/revoke`),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: accountKeys.sessions }),
+  });
+}
+
+/** 修改密码: the person's other sessions end, so the list is read again. */
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ChangePasswordRequest) => api.post<PasswordChanged>('/me/password', input),
     onSettled: () => queryClient.invalidateQueries({ queryKey: accountKeys.sessions }),
   });
 }

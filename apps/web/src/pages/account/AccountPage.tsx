@@ -1,5 +1,5 @@
-import { BellOutlined, DesktopOutlined, KeyOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Popconfirm, Skeleton, Table, Tag, Tooltip, Typography, type ButtonProps, type TableColumnsType } from 'antd';
+import { BellOutlined, DesktopOutlined, KeyOutlined, LockOutlined, SaveOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Popconfirm, Skeleton, Table, Tag, Tooltip, Typography, type ButtonProps, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,17 +7,19 @@ import { useTranslation } from 'react-i18next';
 import type { NotificationKind, SessionInfo } from '@cargo-window/contracts';
 
 import { errorText } from '../../api/errors.ts';
-import { useEndSession, useNotificationPreferences, useSaveNotificationPreferences, useSessions } from '../../features/account/api.ts';
+import { useChangePassword, useEndSession, useNotificationPreferences, useSaveNotificationPreferences, useSessions } from '../../features/account/api.ts';
 import '../../features/account/account.css';
 import { TokensPanel } from '../../features/account/TokensPanel.tsx';
 import { notificationKindLabels } from '../../features/account/labels.ts';
 import { describeUserAgent } from '../../features/account/user-agent.ts';
 import { useCurrentUser } from '../../features/auth/session.ts';
+import { fieldRules, requiredRule } from '../../features/forms/rules.ts';
+import { useServerErrors } from '../../features/forms/use-server-errors.ts';
 import { PageHeader } from '../../features/layout/PageHeader.tsx';
 
 const when = (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm');
 
-/** 账号安全 (every logged-in person): 会话管理, 访问令牌, 通知设置. */
+/** 账号安全 (every logged-in person): 会话管理, 修改密码, 访问令牌, 通知设置. */
 export default function AccountPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -34,6 +36,17 @@ export default function AccountPage() {
         data-testid="account-sessions"
       >
         <SessionsSection />
+      </Card>
+      <Card
+        className="cw-account-section"
+        title={
+          <span>
+            <LockOutlined /> {t('account.password')}
+          </span>
+        }
+        data-testid="account-password"
+      >
+        <PasswordSection />
       </Card>
       <Card
         className="cw-account-section"
@@ -131,6 +144,70 @@ function SessionsSection() {
         onRow={(s) => ({ 'data-testid': `session-row-${s.id}`, 'data-current': s.current ? 'true' : 'false' }) as HTMLAttributes<HTMLElement>}
         data-testid="sessions-table"
       />
+    </>
+  );
+}
+
+interface PasswordValues {
+  currentPassword: string;
+  newPassword: string;
+  confirmNewPassword: string;
+}
+
+/** 修改密码: the current one, the new one twice; the server's field errors land on their fields. */
+function PasswordSection() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PasswordValues>();
+  const errors = useServerErrors(form);
+  const change = useChangePassword();
+  const required = requiredRule(t);
+  const rules = fieldRules(t);
+
+  const onFinish = (values: PasswordValues) => {
+    errors.clear();
+    change.mutate(
+      { currentPassword: values.currentPassword, newPassword: values.newPassword },
+      {
+        onSuccess: ({ endedSessions }) => {
+          form.resetFields();
+          void message.success(endedSessions > 0 ? t('account.passwordChangedEnded', { count: endedSessions }) : t('account.passwordChanged'));
+        },
+        onError: (error) => errors.show(error),
+      },
+    );
+  };
+
+  return (
+    <>
+      <Typography.Paragraph type="secondary">{t('account.passwordHint')}</Typography.Paragraph>
+      <Form<PasswordValues> form={form} layout="vertical" className="cw-account-password" onFinish={onFinish} requiredMark={false}>
+        <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[required]}>
+          <Input.Password autoComplete="current-password" data-testid="password-current" />
+        </Form.Item>
+        <Form.Item name="newPassword" label={t('account.newPassword')} extra={t('account.newPasswordHint')} rules={[required, rules.password]}>
+          <Input.Password autoComplete="new-password" data-testid="password-new" />
+        </Form.Item>
+        <Form.Item
+          name="confirmNewPassword"
+          label={t('account.confirmNewPassword')}
+          dependencies={['newPassword']}
+          rules={[
+            required,
+            ({ getFieldValue }) => ({
+              validator: async (_rule, value: string | undefined) => {
+                if (value && value !== getFieldValue('newPassword')) throw new Error(t('register.passwordMismatch'));
+              },
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" data-testid="password-confirm" />
+        </Form.Item>
+        {errors.formError ? <Alert type="error" showIcon title={errors.formError} className="cw-form-alert" data-testid="form-error" /> : null}
+        <Button type="primary" htmlType="submit" icon={<LockOutlined />} loading={change.isPending} data-testid="password-save">
+          {t('account.passwordSave')}
+        </Button>
+      </Form>
     </>
   );
 }
