@@ -42,6 +42,12 @@ test('车辆备案: two rows typed with Enter, declared, returned with a reason,
     await page.keyboard.type('京B1234');
     await page.getByTestId('row-1-rated-load').click();
     await page.getByText('车牌号格式错误').waitFor();
+    // Switched to English, the errors shown are said again in English, and back.
+    await page.getByTestId('language-en').click();
+    await page.getByText('Invalid licence plate').waitFor();
+    await page.getByText('车牌号格式错误').waitFor({ state: 'detached' });
+    await page.getByTestId('language-zh-CN').click();
+    await page.getByText('车牌号格式错误').waitFor();
     await page.getByTestId('row-1-plate').fill('京BD12345');
     await pick(page, 'row-1-plate-color', '绿色');
     await pick(page, 'row-1-vehicle-type', '冷藏车');

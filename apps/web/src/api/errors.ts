@@ -36,26 +36,35 @@ export interface ApplyFieldErrorsOptions {
   rename?: Record<string, string>;
 }
 
+/** A server's field error as placed on a field: its code, to say it again in another language. */
+export interface PlacedFieldError {
+  name: (string | number)[];
+  code: string;
+  message?: string;
+  /** The text shown. */
+  text: string;
+}
+
 /**
  * Shows a problem's field errors on the matching fields of an antd Form, message by code.
- * Returns the field errors no field of the form could show, so the caller can show them elsewhere.
+ * Returns the field errors no field of the form could show, so the caller can show them elsewhere
+ * (and, through `placed`, those it showed).
  */
-export function applyFieldErrors(form: FormInstance, error: unknown, t: TFunction, options: ApplyFieldErrorsOptions = {}): FieldError[] {
+export function applyFieldErrors(form: FormInstance, error: unknown, t: TFunction, options: ApplyFieldErrorsOptions = {}, placed: PlacedFieldError[] = []): FieldError[] {
   if (!isApiError(error)) return [];
   const registered = form.getFieldsValue();
   const unmatched: FieldError[] = [];
-  const fields: { name: (string | number)[]; errors: string[] }[] = [];
   for (const fieldError of error.fieldErrors) {
     const path = namePath(options.rename?.[fieldError.field] ?? fieldError.field);
     if (path.length === 0 || !hasPath(registered, path)) {
       unmatched.push(fieldError);
       continue;
     }
-    fields.push({ name: path, errors: [codeText(t, fieldError.code, fieldError.message)] });
+    placed.push({ name: path, code: fieldError.code, message: fieldError.message, text: codeText(t, fieldError.code, fieldError.message) });
   }
-  if (fields.length > 0) {
-    form.setFields(fields);
-    form.scrollToField(fields[0].name, { block: 'center', behavior: 'smooth' });
+  if (placed.length > 0) {
+    form.setFields(placed.map((p) => ({ name: p.name, errors: [p.text] })));
+    form.scrollToField(placed[0].name, { block: 'center', behavior: 'smooth' });
   }
   return unmatched;
 }
