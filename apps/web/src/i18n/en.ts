@@ -198,8 +198,8 @@ export const en: UiResources = {
     create: 'New account',
     createTitle: 'New staff account',
     role: 'Role',
-    terminalId: 'Terminal ID',
-    terminalIdHint: 'Required for terminal operators (no terminal list API yet: enter the terminal ID)',
+    terminal: 'Terminal',
+    terminalHolder: 'Select a terminal',
     created: 'Account created',
   },
   result: {

@@ -153,8 +153,8 @@ export const zhCN = {
     create: '新增人员',
     createTitle: '新增人员账号',
     role: '角色',
-    terminalId: '货站ID',
-    terminalIdHint: '货站操作员必填（货站列表接口尚未提供，请填写货站ID）',
+    terminal: '所属货站',
+    terminalHolder: '请选择货站',
     created: '人员账号已创建',
   },
   result: {

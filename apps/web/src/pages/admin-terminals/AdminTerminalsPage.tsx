@@ -22,7 +22,8 @@ const rowProps = (testId: string, onClick?: () => void) => ({ 'data-testid': tes
 export default function AdminTerminalsPage() {
   const { t } = useTranslation();
   const terminals = useTerminals();
-  const [editing, setEditing] = useState<{ terminal: Terminal | null } | null>(null);
+  // The dialog keeps its terminal while it closes, so its title does not turn into 新增货站 on the way out.
+  const [editing, setEditing] = useState<{ open: boolean; terminal: Terminal | null }>({ open: false, terminal: null });
   const [selectedId, setSelectedId] = useState<string | null>(null);
 
   if (terminals.isError) return <LoadFailed error={terminals.error} onRetry={() => void terminals.refetch()} />;
@@ -49,11 +50,13 @@ export default function AdminTerminalsPage() {
         </span>
       ),
     },
-    { key: 'horizonDays', title: t('adminTerminals.horizonDays'), dataIndex: 'horizonDays', responsive: ['md'] },
+    // A width lets the long English headers wrap instead of pushing the actions out of the card.
+    { key: 'horizonDays', title: t('adminTerminals.horizonDays'), dataIndex: 'horizonDays', responsive: ['md'], width: 110 },
     {
       key: 'rules',
       title: t('adminTerminals.leadAndTolerance'),
       responsive: ['xl'],
+      width: 120,
       render: (_v, x) => (
         <span className="cw-nowrap">
           {x.minLeadMinutes} / ±{x.toleranceMinutes}
@@ -64,20 +67,23 @@ export default function AdminTerminalsPage() {
     {
       key: 'actions',
       title: t('common.actions'),
+      // Pinned to the right: however wide the settings get (English headers), the buttons stay in view.
+      fixed: 'right',
       render: (_v, x) => (
-        <Space size={0}>
+        <Space size={4} className="cw-nowrap">
           <Button
             type="link"
+            size="small"
             icon={<EditOutlined />}
             onClick={(e) => {
               e.stopPropagation();
-              setEditing({ terminal: x });
+              setEditing({ open: true, terminal: x });
             }}
             data-testid={`terminal-edit-${x.code}`}
           >
             {t('common.edit')}
           </Button>
-          <Button type="link" icon={<ApiOutlined />} onClick={() => setSelectedId(x.id)} data-testid={`terminal-gates-${x.code}`}>
+          <Button type="link" size="small" icon={<ApiOutlined />} onClick={() => setSelectedId(x.id)} data-testid={`terminal-gates-${x.code}`}>
             {t('adminTerminals.gates')}
           </Button>
         </Space>
@@ -91,7 +97,7 @@ export default function AdminTerminalsPage() {
         title={t('adminTerminals.title')}
         subtitle={t('adminTerminals.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ terminal: null })} data-testid="terminal-create">
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ open: true, terminal: null })} data-testid="terminal-create">
             {t('adminTerminals.create')}
           </Button>
         }
@@ -107,11 +113,12 @@ export default function AdminTerminalsPage() {
           rowClassName={(x) => (x.id === selected?.id ? 'ant-table-row-selected' : '')}
           onRow={(x) => rowProps(`terminal-row-${x.code}`, () => setSelectedId(x.id))}
           locale={{ emptyText: t('adminTerminals.empty') }}
+          className="cw-terminals-table"
           data-testid="terminals-table"
         />
       </Card>
       {selected ? <GatesCard terminal={selected} /> : null}
-      <TerminalFormModal open={editing !== null} terminal={editing?.terminal ?? null} onClose={() => setEditing(null)} />
+      <TerminalFormModal open={editing.open} terminal={editing.terminal} onClose={() => setEditing((x) => ({ ...x, open: false }))} />
     </>
   );
 }

@@ -110,7 +110,8 @@ export function TerminalFormModal({ open, terminal, onClose }: { open: boolean; 
       afterClose={() => errors.clear()}
     >
       {terminal ? <Alert className="cw-section" type="info" showIcon title={t('adminTerminals.settingsHint')} /> : null}
-      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={initialValues} onValuesChange={clearErrorsOnChange(form)}>
+      {/* The form's store outlives the dialog: clearOnDestroy, or an edited terminal's values win over 新增货站's defaults. */}
+      <Form<Values> form={form} layout="vertical" preserve={false} clearOnDestroy initialValues={initialValues} onValuesChange={clearErrorsOnChange(form)}>
         <Row gutter={16}>
           <Col xs={24} sm={10}>
             <Form.Item name="code" label={t('adminTerminals.code')} extra={t('adminTerminals.codeHint')} rules={[required, { pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/, message: t('INVALID_VALUE', { ns: 'errors' }) }]}>

@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Table, Tag, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useStaff, type StaffUser } from '../../features/admin/api.ts';
+import { useTerminals } from '../../features/appointments/api.ts';
 import { PageHeader } from '../../features/layout/PageHeader.tsx';
 import { LoadFailed } from '../../features/layout/PageStates.tsx';
 import { CreateStaffModal } from './CreateStaffModal.tsx';
@@ -15,15 +16,22 @@ const roleColors: Record<string, string> = { reviewer: 'purple', terminal_operat
 export default function AdminUsersPage() {
   const { t } = useTranslation();
   const staff = useStaff();
+  const terminals = useTerminals();
   const [creating, setCreating] = useState(false);
 
   if (staff.isError) return <LoadFailed error={staff.error} onRetry={() => void staff.refetch()} />;
+
+  const terminalName = (id: string) => {
+    const terminal = terminals.data?.items.find((x) => x.id === id);
+    // Until the terminals load (or if one is gone), the id is all there is to show.
+    return terminal ? `${terminal.name}（${terminal.code}）` : <span className="cw-mono cw-small">{id}</span>;
+  };
 
   const columns: TableColumnsType<StaffUser> = [
     { key: 'username', title: t('operators.username'), dataIndex: 'username', render: (v: string) => <span className="cw-mono">{v}</span> },
     { key: 'name', title: t('operators.name'), dataIndex: 'name' },
     { key: 'role', title: t('adminUsers.role'), dataIndex: 'role', render: (role: string) => <Tag color={roleColors[role]}>{t(`roles.${role}`)}</Tag> },
-    { key: 'terminalId', title: t('adminUsers.terminalId'), dataIndex: 'terminalId', responsive: ['lg'], render: (v: string | null) => (v ? <span className="cw-mono cw-small">{v}</span> : t('common.none')) },
+    { key: 'terminal', title: t('adminUsers.terminal'), dataIndex: 'terminalId', responsive: ['lg'], render: (v: string | null) => (v ? terminalName(v) : t('common.none')) },
     {
       key: 'status',
       title: t('common.status'),
@@ -44,7 +52,16 @@ export default function AdminUsersPage() {
         }
       />
       <Card styles={{ body: { padding: 0 } }}>
-        <Table<StaffUser> rowKey="id" columns={columns} dataSource={staff.data?.items} loading={staff.isPending} pagination={false} scroll={{ x: 'max-content' }} data-testid="staff-table" />
+        <Table<StaffUser>
+          rowKey="id"
+          columns={columns}
+          dataSource={staff.data?.items}
+          loading={staff.isPending}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          onRow={(x) => ({ 'data-testid': `staff-row-${x.username}` }) as HTMLAttributes<HTMLElement>}
+          data-testid="staff-table"
+        />
       </Card>
       <CreateStaffModal open={creating} onClose={() => setCreating(false)} />
     </>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { platformStaffRoles, type PlatformStaffRole } from '@cargo-window/contracts';
 
 import { useCreateStaff } from '../../features/admin/api.ts';
+import { useTerminals } from '../../features/appointments/api.ts';
 import { fieldRules, requiredRule } from '../../features/forms/rules.ts';
 import { clearErrorsOnChange, useServerErrors } from '../../features/forms/use-server-errors.ts';
 
@@ -15,7 +16,8 @@ interface StaffValues {
   terminalId?: string;
 }
 
-const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Staff who work at one terminal: a terminal operator must have one, a gate officer may. */
+const atTerminal = (role: PlatformStaffRole | undefined) => role === 'terminal_operator' || role === 'gate_officer';
 
 export function CreateStaffModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -26,14 +28,14 @@ export function CreateStaffModal({ open, onClose }: { open: boolean; onClose: ()
   const rules = fieldRules(t);
   const required = requiredRule(t);
   const role = Form.useWatch('role', form);
+  const terminals = useTerminals();
 
   const onOk = async () => {
     errors.clear();
     const values = await form.validateFields().catch(() => null);
     if (!values) return;
-    const terminalId = values.terminalId?.trim();
     create.mutate(
-      { username: values.username.trim(), name: values.name.trim(), password: values.password, role: values.role, terminalId: terminalId ? terminalId : undefined },
+      { username: values.username.trim(), name: values.name.trim(), password: values.password, role: values.role, terminalId: atTerminal(values.role) ? values.terminalId : undefined },
       {
         onSuccess: () => {
           void message.success(t('adminUsers.created'));
@@ -70,18 +72,18 @@ export function CreateStaffModal({ open, onClose }: { open: boolean; onClose: ()
         <Form.Item name="role" label={t('adminUsers.role')} rules={[{ required: true, message: t('REQUIRED', { ns: 'errors' }) }]}>
           <Select<PlatformStaffRole> options={platformStaffRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} data-testid="staff-role" />
         </Form.Item>
-        <Form.Item
-          name="terminalId"
-          label={t('adminUsers.terminalId')}
-          extra={t('adminUsers.terminalIdHint')}
-          dependencies={['role']}
-          rules={[
-            { required: role === 'terminal_operator', whitespace: true, message: t('REQUIRED', { ns: 'errors' }) },
-            { validator: async (_r, v: string | undefined) => { if (v && !uuidShape.test(v.trim())) throw new Error(t('INVALID_VALUE', { ns: 'errors' })); } },
-          ]}
-        >
-          <Input className="cw-mono" placeholder="xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" data-testid="staff-terminal-id" />
-        </Form.Item>
+        {atTerminal(role) ? (
+          <Form.Item name="terminalId" label={t('adminUsers.terminal')} rules={[{ required: role === 'terminal_operator', message: t('REQUIRED', { ns: 'errors' }) }]}>
+            <Select<string>
+              showSearch={{ optionFilterProp: 'label' }}
+              allowClear={role !== 'terminal_operator'}
+              loading={terminals.isPending}
+              placeholder={t('adminUsers.terminalHolder')}
+              options={terminals.data?.items.map((x) => ({ value: x.id, label: `${x.name}（${x.code}）` }))}
+              data-testid="staff-terminal"
+            />
+          </Form.Item>
+        ) : null}
         {errors.formError ? <Alert type="error" showIcon title={errors.formError} data-testid="form-error" /> : null}
       </Form>
     </Modal>

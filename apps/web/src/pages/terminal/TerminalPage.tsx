@@ -201,10 +201,11 @@ function QueueTable({ queue }: { queue: ReturnType<typeof useTerminalQueue> }) {
 
   const columns: TableColumnsType<TerminalAppointment> = [
     { key: 'businessNo', title: t('appt.businessNo'), dataIndex: 'businessNo', render: (v: string) => <span className="cw-mono cw-small">{v}</span> },
-    { key: 'enterprise', title: t('terminalOps.enterprise'), render: (_v, row) => row.enterprise.name },
-    { key: 'plate', title: t('appt.plate'), dataIndex: 'plate', render: (v: string) => <strong>{v}</strong> },
+    // Widths let a long enterprise name, the slot (date / time) and the driver (name / phone) wrap, so the row fits beside its buttons.
+    { key: 'enterprise', title: t('terminalOps.enterprise'), width: 160, render: (_v, row) => row.enterprise.name },
+    { key: 'plate', title: t('appt.plate'), dataIndex: 'plate', render: (v: string) => <strong className="cw-nowrap">{v}</strong> },
     { key: 'flag', title: t('appt.flag'), dataIndex: 'flag', render: (v: AppointmentFlag) => t(`appt.flagLabels.${v}`) },
-    { key: 'slot', title: t('appt.slot'), render: (_v, row) => <span className="cw-nowrap">{slotRange(row.slot)}</span> },
+    { key: 'slot', title: t('appt.slot'), width: 110, render: (_v, row) => slotRange(row.slot) },
     {
       key: 'awbs',
       title: t('terminalOps.awbs'),
@@ -215,12 +216,14 @@ function QueueTable({ queue }: { queue: ReturnType<typeof useTerminalQueue> }) {
         </Tooltip>
       ),
     },
-    { key: 'driver', title: t('appt.driver'), responsive: ['xl'], render: (_v, row) => `${row.driverName} ${row.driverPhone}` },
+    { key: 'driver', title: t('appt.driver'), responsive: ['xl'], width: 110, render: (_v, row) => `${row.driverName} ${row.driverPhone}` },
     {
       key: 'actions',
       title: t('common.actions'),
+      // Pinned to the right: the decision stays in view however wide the row gets (English, long names).
+      fixed: 'right',
       render: (_v, row) => (
-        <Space>
+        <Space size={8} className="cw-nowrap">
           <Button
             type="primary"
             size="small"
