@@ -61,6 +61,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The API takes JSON (and the .xlsx import its file): text is refused as a media type, as forms are.
+  app.removeContentTypeParser('text/plain');
 
   // Pages and the web app's files get helmet's security headers; its middleware is built once
   // (@fastify/helmet builds it anew for every request, which parsed the CSP directives on every
@@ -119,7 +121,8 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext;
       const errors = fieldErrorsFromIssues(error.validation as never).map((e) =>
-        where && where !== 'body' ? { ...e, field: e.field || where } : e,
+        // An error about the whole body (an array, null) or query names it.
+        where ? { ...e, field: e.field || where } : e,
       );
       return sendProblem(request, reply, 'VALIDATION', { errors });
     }
@@ -133,6 +136,7 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
     }
     if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(request, reply, 'PAYLOAD_TOO_LARGE');
     if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(request, reply, 'UNSUPPORTED_MEDIA_TYPE');
+    if (fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return sendProblem(request, reply, 'MALFORMED_JSON');
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
       reply.header('retry-after', '5');

@@ -7,6 +7,7 @@ export const errorCatalog = {
   // request shape
   VALIDATION: { status: 400, 'zh-CN': '提交的数据有误，请检查标红的字段', en: 'Some fields are invalid' },
   BAD_REQUEST: { status: 400, 'zh-CN': '请求格式错误', en: 'The request is malformed' },
+  MALFORMED_JSON: { status: 400, 'zh-CN': '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
   PAYLOAD_TOO_LARGE: { status: 413, 'zh-CN': '提交的数据过大', en: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
   NOT_FOUND: { status: 404, 'zh-CN': '记录不存在', en: 'Not found' },

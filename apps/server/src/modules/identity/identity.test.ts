@@ -64,7 +64,7 @@ describe('standalone registration', () => {
   test('a body that is not JSON is a coded 400, never a 500', async () => {
     const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/register', headers: { 'content-type': 'application/json' }, payload: '{"mode":' });
     assert.equal(res.statusCode, 400);
-    assert.equal(res.json().code, 'BAD_REQUEST');
+    assert.equal(res.json().code, 'MALFORMED_JSON');
   });
 
   test('an unknown mode is a field error on mode', async () => {

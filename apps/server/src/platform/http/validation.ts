@@ -19,7 +19,8 @@ function codeFor(issue: RawIssue): string {
   const origin = issue.origin;
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'REQUIRED' : 'INVALID_TYPE';
+      // Zod reports the input only when asked; its own message names what it received.
+      return issue.input === undefined && (issue.message === undefined || /received undefined$/.test(issue.message)) ? 'REQUIRED' : 'INVALID_TYPE';
     case 'too_small':
       return origin === 'string' ? (issue.input === '' ? 'REQUIRED' : 'TOO_SHORT') : origin === 'array' ? 'TOO_SHORT' : 'TOO_SMALL';
     case 'too_big':
@@ -38,7 +39,8 @@ export function fieldErrorsFromIssues(issues: RawIssue[], prefix: PropertyKey[] 
     const issue: RawIssue = raw.params ? { ...raw.params, ...raw, code: raw.keyword ?? raw.code } : raw;
     const path = issue.path ?? (issue.instancePath ? issue.instancePath.split('/').filter(Boolean) : []);
     const full = [...prefix, ...path];
-    if (issue.code === 'invalid_union' && Array.isArray(issue.errors) && issue.errors.length > 0) {
+    // A union with a code of its own (e.g. REQUIRED) says it; otherwise the alternative come closest to.
+    if (issue.code === 'invalid_union' && !(issue.message && isErrorCode(issue.message)) && Array.isArray(issue.errors) && issue.errors.length > 0) {
       // Report the alternative the client came closest to.
       const best = [...issue.errors].sort((a, b) => a.length - b.length)[0];
       if (best.length > 0) {
