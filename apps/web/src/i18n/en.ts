@@ -137,7 +137,7 @@ export const en: UiResources = {
     terminal: 'Terminal operations',
     terminalDashboard: 'Terminal dashboard',
     gateGroup: 'Gate',
-    gate: 'Gate monitor',
+    gate: 'Gate console',
     gateSimulator: 'Gate simulator',
     platformAdmin: 'Platform administration',
     adminUsers: 'Staff accounts',

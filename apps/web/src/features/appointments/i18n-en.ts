@@ -6,7 +6,7 @@ import type { schedulingZh } from './i18n.ts';
 export const schedulingEn: Widen<typeof schedulingZh> = {
   appt: {
     title: 'Pickup/delivery booking',
-    queryTitle: 'Appointment query',
+    queryTitle: 'Booking query',
     confirmTitle: 'Delivery confirmation',
     confirmSubtitle: 'Once the cargo is handed over (or loaded), open the entered appointment and press “Confirm delivery” (“Confirm pickup”) at the top right.',
     listSubtitle: 'Book pickup and delivery slots at the terminal; the gate lifts for booked trucks.',
@@ -104,6 +104,7 @@ export const schedulingEn: Widen<typeof schedulingZh> = {
     historyNote: 'Note',
     noteReason: 'Reason: {{reason}}',
     noteGate: 'Gate {{gate}}',
+    actorDevice: 'Gate device {{name}}',
     noteVehicle: '{{from}} → {{to}}',
     awbCount: '{{count}} AWB(s)',
     legend: 'Legend',

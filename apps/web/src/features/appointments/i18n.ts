@@ -106,6 +106,7 @@ export const schedulingZh = {
     historyNote: '说明',
     noteReason: '原因：{{reason}}',
     noteGate: '卡口 {{gate}}',
+    actorDevice: '卡口设备 {{name}}',
     noteVehicle: '{{from}} → {{to}}',
     awbCount: '{{count}} 票',
     legend: '图例',

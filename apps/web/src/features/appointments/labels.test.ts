@@ -28,6 +28,7 @@ import {
   gateDirectionCodes,
   gateDirectionWords,
   historyActionWords,
+  historyActorText,
   MAX_AWBS,
   statusWords,
 } from './labels.ts';
@@ -56,4 +57,11 @@ test('every status, flag, type and history action has an English label too', () 
   assert.deepEqual(Object.keys(schedulingEn.appt.flagLabels).sort(), [...appointmentFlags].sort());
   assert.deepEqual(Object.keys(schedulingEn.appt.declarationTypeLabels).sort(), [...declarationTypes].sort());
   assert.deepEqual(Object.keys(schedulingZh.appt.actionLabels).sort(), [...appointmentHistoryActions].sort());
+});
+
+test('a history entry made by a lane\'s device names it as a device, a person by username', () => {
+  const t = (key: string, options?: Record<string, unknown>) => `${key}(${String(options?.name)})`;
+  assert.equal(historyActorText('device:入区车牌识别仪', t), 'appt.actorDevice(入区车牌识别仪)');
+  assert.equal(historyActorText('demo_op', t), 'demo_op');
+  assert.equal(historyActorText('devices_admin', t), 'devices_admin');
 });

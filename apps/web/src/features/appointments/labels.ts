@@ -46,3 +46,11 @@ export const historyActionWords: Record<AppointmentHistoryAction, string> = {
   delivery_confirmed: '交货确认',
   pickup_confirmed: '提货确认',
 };
+
+/** How the server names a gate device that made a history entry: `device:<its name>` (modules/gate). */
+const DEVICE_ACTOR = 'device:';
+
+/** Who made a history entry, as the page says it: a person's username, or a lane's device by its name. */
+export function historyActorText(actor: string, t: (key: string, options?: Record<string, unknown>) => string): string {
+  return actor.startsWith(DEVICE_ACTOR) ? t('appt.actorDevice', { name: actor.slice(DEVICE_ACTOR.length) }) : actor;
+}

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import i18next from 'i18next';
+
 import type { GateEvent } from '@cargo-window/contracts';
 
 import { asGateRead, type LiveEvent } from '../live/events.ts';
-import { gateCodeText, gateEventFromLive, lastDeniedPlate, mergeFeed } from './feed.ts';
+import { gateCodeText, gateEventFromLive, laneLabel, lastDeniedPlate, mergeFeed } from './feed.ts';
+import { gateEn } from './i18n-en.ts';
+import { gateZh } from './i18n.ts';
 
 const event = (id: number, over: Partial<GateEvent> = {}): GateEvent => ({
   id,
@@ -58,4 +62,13 @@ test('codes read as words in both languages; an unknown code shows itself', () =
 test('the plate suggested for a manual lift is the newest denied one', () => {
   assert.equal(lastDeniedPlate([event(3), event(2, { decision: 'deny', plate: '京C34567' }), event(1, { decision: 'deny', plate: '京D00001' })]), '京C34567');
   assert.equal(lastDeniedPlate([event(1)]), null);
+});
+
+test('a lane is named in the page\'s language: full-width brackets in Chinese, plain ones in English', async () => {
+  const i18n = i18next.createInstance();
+  await i18n.init({ lng: 'zh-CN', resources: { 'zh-CN': { translation: gateZh }, en: { translation: gateEn } }, interpolation: { escapeValue: false } });
+  const lane = { terminalName: '大兴机场国际货站', code: 'IN1', name: '1号入区道', direction: 'in' as const };
+  assert.equal(laneLabel(lane, i18n.t.bind(i18n)), '大兴机场国际货站 · IN1 1号入区道（入）');
+  await i18n.changeLanguage('en');
+  assert.equal(laneLabel(lane, i18n.t.bind(i18n)), '大兴机场国际货站 · IN1 1号入区道 (In)');
 });

@@ -1,4 +1,4 @@
-import type { GateEvent, Language } from '@cargo-window/contracts';
+import type { GateEvent, GateLane, Language } from '@cargo-window/contracts';
 
 import type { GateReadData } from '../live/events.ts';
 import { gateCodeWords } from './labels.ts';
@@ -43,4 +43,9 @@ export function gateCodeText(code: string, language: Language): string {
 /** A plate the officer may want to lift by hand: the newest denied read of the lane. */
 export function lastDeniedPlate(feed: readonly GateEvent[]): string | null {
   return feed.find((event) => event.decision === 'deny')?.plate ?? null;
+}
+
+/** A lane as its pickers name it: terminal, gate code and name, and direction, in the page's language. */
+export function laneLabel(lane: Pick<GateLane, 'terminalName' | 'code' | 'name' | 'direction'>, t: (key: string, options?: Record<string, unknown>) => string): string {
+  return t('gate.laneLabel', { terminal: lane.terminalName, code: lane.code, name: lane.name, direction: t(lane.direction === 'in' ? 'gate.in' : 'gate.out') });
 }

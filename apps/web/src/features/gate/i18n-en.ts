@@ -20,6 +20,7 @@ export const gateEn: Widen<typeof gateZh> = {
     plate: 'Plate',
     direction: 'Direction',
     in: 'In',
+    laneLabel: '{{terminal}} · {{code}} {{name}} ({{direction}})',
     out: 'Out',
     lift: 'LIFT',
     deny: 'DENY',

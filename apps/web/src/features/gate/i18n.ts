@@ -16,6 +16,7 @@ export const gateZh = {
     plate: '车牌',
     direction: '方向',
     in: '入',
+    laneLabel: '{{terminal}} · {{code}} {{name}}（{{direction}}）',
     out: '出',
     lift: '抬杆',
     deny: '拒绝',

@@ -58,6 +58,7 @@ test('rated load: whole kilograms from 1 to 100 000', () => {
   assert.equal(ratedLoadProblem('8000'), null);
   assert.equal(ratedLoadProblem(' 100000 '), null);
   assert.equal(ratedLoadProblem('0'), 'TOO_SMALL');
+  assert.equal(ratedLoadProblem('-5'), 'TOO_SMALL', 'a negative load is too small, not a mystery');
   assert.equal(ratedLoadProblem('100001'), 'TOO_BIG');
   assert.equal(ratedLoadProblem('12.5'), 'INVALID_VALUE');
   assert.equal(ratedLoadProblem('abc'), 'INVALID_VALUE');

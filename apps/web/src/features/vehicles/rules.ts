@@ -34,6 +34,7 @@ const upperTrim = (value: string) => value.trim().toUpperCase();
 /** What the rated-load cell says about its text: a code, or null when it is a valid number. */
 export function ratedLoadProblem(text: string): ErrorCode | null {
   const value = text.trim();
+  if (/^-\d+$/.test(value)) return 'TOO_SMALL';
   if (!/^\d+$/.test(value)) return 'INVALID_VALUE';
   const kg = Number(value);
   if (kg < 1) return 'TOO_SMALL';

@@ -11,6 +11,7 @@ import { errorText } from '../../api/errors.ts';
 import { accessFor } from '../../features/access/menu.ts';
 import { appointmentKeys, useActiveVehicles, useAppointment, useCancelAppointment, useChangeVehicle, useConfirmAppointment } from '../../features/appointments/api.ts';
 import { canCancel, canChangeVehicle, confirmationFor, emptyDeclarations, isDraft, type EmptyDeclaration } from '../../features/appointments/model.ts';
+import { historyActorText } from '../../features/appointments/labels.ts';
 import { StatusTag } from '../../features/appointments/StatusTag.tsx';
 import { localDate, localDateTime, slotRange } from '../../features/appointments/time.ts';
 import '../../features/appointments/appointments.css';
@@ -237,7 +238,7 @@ function HistoryTable({ history }: { history: AppointmentHistoryEntry[] }) {
           statusTag(row.toStatus)
         ),
     },
-    { key: 'actor', title: t('appt.historyActor'), dataIndex: 'actor', render: (v: string | null) => (v ? <Tag variant="filled">{v}</Tag> : t('common.none')) },
+    { key: 'actor', title: t('appt.historyActor'), dataIndex: 'actor', render: (v: string | null) => (v ? <Tag variant="filled">{historyActorText(v, t)}</Tag> : t('common.none')) },
     { key: 'at', title: t('appt.historyAt'), dataIndex: 'at', render: (v: string) => <span className="cw-nowrap">{localDateTime(v)}</span> },
     { key: 'note', title: t('appt.historyNote'), responsive: ['md'], render: (_v, row) => <span className="cw-small">{historyNote(row, t)}</span> },
   ];

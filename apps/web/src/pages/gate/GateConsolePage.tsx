@@ -11,7 +11,7 @@ import { useTerminals } from '../../features/appointments/api.ts';
 import { formatInZone } from '../../features/appointments/time.ts';
 import { useCurrentUser } from '../../features/auth/session.ts';
 import { gateKeys, useInside, useLaneEvents, useLanes, useOverride } from '../../features/gate/api.ts';
-import { gateCodeText, gateEventFromLive, lastDeniedPlate, mergeFeed } from '../../features/gate/feed.ts';
+import { gateCodeText, gateEventFromLive, laneLabel, lastDeniedPlate, mergeFeed } from '../../features/gate/feed.ts';
 import { codedRule, requiredRule } from '../../features/forms/rules.ts';
 import { useServerErrors } from '../../features/forms/use-server-errors.ts';
 import { PageHeader } from '../../features/layout/PageHeader.tsx';
@@ -130,7 +130,7 @@ function Console({ lanes, lane, onLane }: { lanes: GateLane[]; lane: GateLane; o
               value={lane.id}
               onChange={onLane}
               aria-label={t('gate.lane')}
-              options={lanes.map((l) => ({ value: l.id, label: `${l.terminalName} · ${l.code} ${l.name}（${l.direction === 'in' ? t('gate.in') : t('gate.out')}）` }))}
+              options={lanes.map((l) => ({ value: l.id, label: laneLabel(l, t) }))}
               data-testid="gate-lane-select"
             />
             {isOfficer ? (

@@ -12,7 +12,7 @@ import { formatInZone } from '../../features/appointments/time.ts';
 import { useCurrentUser } from '../../features/auth/session.ts';
 import { useCreateGateDevice, useLanes } from '../../features/gate/api.ts';
 import { askGate, newReadId, type PlateRead } from '../../features/gate/device.ts';
-import { gateCodeText } from '../../features/gate/feed.ts';
+import { gateCodeText, laneLabel } from '../../features/gate/feed.ts';
 import { PageHeader } from '../../features/layout/PageHeader.tsx';
 import { LoadFailed, PageLoading } from '../../features/layout/PageStates.tsx';
 import { currentLanguage } from '../../i18n/index.ts';
@@ -127,7 +127,7 @@ function Simulator({ lanes }: { lanes: GateLane[] }) {
                   size="large"
                   value={lane.id}
                   onChange={onLane}
-                  options={lanes.map((l) => ({ value: l.id, label: `${l.terminalName} · ${l.code} ${l.name}（${l.direction === 'in' ? t('gate.in') : t('gate.out')}）` }))}
+                  options={lanes.map((l) => ({ value: l.id, label: laneLabel(l, t) }))}
                   data-testid="sim-lane"
                 />
               </Form.Item>
