@@ -198,6 +198,10 @@ export const slot = z.object({
   booked: z.object({ pickup: z.number().int(), delivery: z.number().int() }),
   /** The terminal closed the day after its slots were made: nothing more can be booked. */
   closed: z.boolean(),
+  refusal: z
+    .enum(['SLOT_PAST', 'LEAD_TIME', 'BEYOND_HORIZON', 'SLOT_CLOSED'])
+    .nullable()
+    .describe('Why a booking of this slot would be refused now, whatever places are left (the same codes as the 409 of submit); null: bookable. A flag whose capacity is 0 is closed too.'),
 });
 export type Slot = z.infer<typeof slot>;
 

@@ -27,10 +27,15 @@ export interface BookingSlot {
  * Whether a place is left is the database's answer (the conditional UPDATE), not this rule's.
  */
 export function bookingRefusal(input: { now: Date; terminal: BookingTerminal; slot: BookingSlot; flag: AppointmentFlag }): BookingRefusal | null {
-  const { now, terminal, slot, flag } = input;
+  return slotRefusal(input) ?? (input.slot.capacity[input.flag] === 0 ? 'SLOT_CLOSED' : null);
+}
+
+/** `bookingRefusal` for either flag: every rule but the flag's capacity (a slot answers it with its capacity). */
+export function slotRefusal(input: { now: Date; terminal: BookingTerminal; slot: Pick<BookingSlot, 'localDate' | 'start'> }): BookingRefusal | null {
+  const { now, terminal, slot } = input;
   if (slot.start.getTime() <= now.getTime()) return 'SLOT_PAST';
   if (slot.start.getTime() < now.getTime() + terminal.minLeadMinutes * 60_000) return 'LEAD_TIME';
   if (slot.localDate > addDays(localDateOf(now, terminal.timeZone), terminal.horizonDays)) return 'BEYOND_HORIZON';
-  if (terminal.closedDates.includes(slot.localDate) || slot.capacity[flag] === 0) return 'SLOT_CLOSED';
+  if (terminal.closedDates.includes(slot.localDate)) return 'SLOT_CLOSED';
   return null;
 }

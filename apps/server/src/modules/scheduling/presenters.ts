@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { AppointmentHistoryEntry, AppointmentStatus, AppointmentSummary, Gate, Slot, Terminal } from '@cargo-window/contracts';
 
 import type { AppointmentHistoryTable, GatesTable, SlotsTable, TerminalsTable } from '../../platform/db-schema.ts';
+import { slotRefusal } from './booking-rules.ts';
 import type { OpeningHours } from './slot-calendar.ts';
 import { formatInZone, localDateOf } from './time-zone.ts';
 
@@ -65,7 +66,8 @@ export function presentGate(row: GateRow): Gate {
   return { id: row.id, terminalId: row.terminal_id, code: row.code, name: row.name, direction: row.direction, createdAt: row.created_at.toISOString() };
 }
 
-export function presentSlot(row: SlotRow, terminal: Pick<TerminalSettings, 'timeZone' | 'closedDates'>): Slot {
+/** A slot as the API shows it, with why a booking of it would be refused at `now` (null: bookable). */
+export function presentSlot(row: SlotRow, terminal: Pick<TerminalSettings, 'timeZone' | 'closedDates' | 'horizonDays' | 'minLeadMinutes'>, now: Date): Slot {
   return {
     id: row.id,
     date: row.local_date,
@@ -74,6 +76,7 @@ export function presentSlot(row: SlotRow, terminal: Pick<TerminalSettings, 'time
     capacity: { pickup: row.capacity_pickup, delivery: row.capacity_delivery },
     booked: { pickup: row.booked_pickup, delivery: row.booked_delivery },
     closed: terminal.closedDates.includes(row.local_date),
+    refusal: slotRefusal({ now, terminal, slot: { localDate: row.local_date, start: row.start_at } }),
   };
 }
 

@@ -50,7 +50,7 @@ const terminalBody = (overrides: Record<string, unknown> = {}) => ({
 async function daySlots(terminalId: string, date: string) {
   const res = await ctx.call('GET', `/api/v1/terminals/${terminalId}/slots?date=${date}`, { token: platform });
   assert.equal(res.statusCode, 200, res.body);
-  return res.json().items as { id: string; start: string; end: string; capacity: { pickup: number; delivery: number }; booked: { pickup: number; delivery: number } }[];
+  return res.json().items as { id: string; start: string; end: string; capacity: { pickup: number; delivery: number }; booked: { pickup: number; delivery: number }; refusal: string | null }[];
 }
 
 /** The slot starting at hh:00 Beijing time on that day. */
@@ -309,6 +309,22 @@ describe('slots', () => {
     assert.deepEqual(await daySlots(terminal.id, '9999-12-31'), []);
     const made = await ctx.deps.db.selectFrom('slot_days').select('local_date').where('terminal_id', '=', terminal.id).where('local_date', 'in', ['2026-11-20', '9999-12-31']).execute();
     assert.deepEqual(made, []);
+  });
+
+  test('each slot says why a booking of it would be refused now: started, too soon, beyond the horizon, or closed', async () => {
+    ctx.clock.set('2026-11-25T00:30:00Z'); // 08:30 in Beijing; a lead time of 60 minutes, a horizon of 3 days
+    const refusalAt = async (date: string, hour: number) => (await slotAt(terminal.id, date, hour)).refusal;
+    assert.equal(await refusalAt(TODAY, 8), 'SLOT_PAST');
+    assert.equal(await refusalAt(TODAY, 9), 'LEAD_TIME');
+    assert.equal(await refusalAt(TODAY, 10), null);
+    assert.equal(await refusalAt('2026-11-28', 23), null, 'the horizon\'s last day is bookable');
+    assert.equal(await refusalAt('2026-11-29', 10), 'BEYOND_HORIZON', 'a day made ahead for the terminal, not yet bookable');
+    // A day closed after its slots were made.
+    const closing = await createTerminal(terminalBody());
+    await slotAt(closing.id, '2026-11-27', 10);
+    assert.equal((await ctx.call('PATCH', `/api/v1/admin/terminals/${closing.id}`, { token: platform, body: { closedDates: ['2026-11-27'] } })).statusCode, 200);
+    assert.equal((await slotAt(closing.id, '2026-11-27', 10)).refusal, 'SLOT_CLOSED');
+    ctx.clock.set(MORNING);
   });
 
   test('the calendar shows today … today + horizon, never beyond', async () => {

@@ -87,7 +87,7 @@ export async function changeSlotCapacity(deps: Deps, actor: Actor, terminalId: s
     );
     await notifyHolders(trx, terminal, [row], now);
     await publishSlots(trx, [row]);
-    return presentSlot(row, terminal);
+    return presentSlot(row, terminal, now);
   });
 }
 
@@ -130,6 +130,6 @@ export async function changeDayCapacity(deps: Deps, actor: Actor, terminalId: st
     rows.sort((a, b) => a.start_at.getTime() - b.start_at.getTime());
     await notifyHolders(trx, terminal, rows, now);
     await publishSlots(trx, rows);
-    return { items: rows.map((row) => presentSlot(row, terminal)), next: null };
+    return { items: rows.map((row) => presentSlot(row, terminal, now)), next: null };
   });
 }

@@ -73,9 +73,10 @@ export async function slotsOfDays(db: Db, terminal: TerminalSettings, dates: rea
 /** `GET /terminals/{id}/slots?date=`: one day's slots with capacity and what is booked. */
 export async function listDaySlots(deps: Deps, terminalId: string, date: string): Promise<{ items: Slot[]; next: null }> {
   const terminal = terminalSettings(await loadTerminal(deps.db, terminalId));
-  await ensureDays(deps.db, terminal, [date], deps.clock.now());
+  const now = deps.clock.now();
+  await ensureDays(deps.db, terminal, [date], now);
   const rows = await slotsOfDays(deps.db, terminal, [date]);
-  return { items: rows.map((row) => presentSlot(row, terminal)), next: null };
+  return { items: rows.map((row) => presentSlot(row, terminal, now)), next: null };
 }
 
 /** The booking calendar: several bookable days at once, never past today + horizon. */
@@ -90,7 +91,7 @@ export async function bookingCalendar(deps: Deps, terminalId: string, query: { f
   await ensureDays(deps.db, terminal, dates, now);
   const rows = await slotsOfDays(deps.db, terminal, dates);
   const byDate = new Map<string, Slot[]>(dates.map((date) => [date, []]));
-  for (const row of rows) byDate.get(row.local_date)?.push(presentSlot(row, terminal));
+  for (const row of rows) byDate.get(row.local_date)?.push(presentSlot(row, terminal, now));
   return {
     terminalId: terminal.id,
     timeZone: terminal.timeZone,
