@@ -110,6 +110,15 @@ describe('standalone registration', () => {
     assert.deepEqual(fields(res), { 'admin.username': 'USERNAME_TAKEN' });
   });
 
+  test('a USCC and a username both taken are both marked at once', async () => {
+    const first = standaloneRegistration();
+    assert.equal((await ctx.call('POST', '/api/v1/auth/register', { body: first })).statusCode, 201);
+    const res = await ctx.call('POST', '/api/v1/auth/register', { body: standaloneRegistration({ uscc: first.enterprise.uscc, username: first.admin.username }) });
+    assert.equal(res.statusCode, 409);
+    assert.equal(res.json().code, 'USCC_TAKEN');
+    assert.deepEqual(fields(res), { 'enterprise.uscc': 'USCC_TAKEN', 'admin.username': 'USERNAME_TAKEN' });
+  });
+
   test('two registrations racing for one USCC: exactly one wins', async () => {
     const uscc = uniqueUscc();
     const results = await Promise.all([1, 2, 3].map(() => ctx.call('POST', '/api/v1/auth/register', { body: standaloneRegistration({ uscc }) })));

@@ -14,14 +14,25 @@ import { inTransaction } from '../../platform/transaction.ts';
 import { presentEnterprise, presentUser } from './presenters.ts';
 import type { NationalCredentials } from './national-account/types.ts';
 
-/** Refuses a username already used by anyone, whatever its case. */
-export async function assertUsernameFree(db: Db, username: string, field: string): Promise<void> {
-  const taken = await db.selectFrom('users').select('id').where(sql<string>`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
-  if (taken) throw duplicate('USERNAME_TAKEN', field);
+/** Whether a username is used by anyone, whatever its case. */
+async function isUsernameTaken(db: Db, username: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('users').select('id').where(sql<string>`lower(username)`, '=', username.toLowerCase()).executeTakeFirst());
 }
 
-function duplicate(code: 'USCC_TAKEN' | 'USERNAME_TAKEN' | 'NATIONAL_ALREADY_LINKED', field: string): AppError {
-  return new AppError(code, undefined, { fieldErrors: [{ field, code, message: code }] });
+/** Refuses a username already used by anyone, whatever its case. */
+export async function assertUsernameFree(db: Db, username: string, field: string): Promise<void> {
+  if (await isUsernameTaken(db, username)) throw duplicate('USERNAME_TAKEN', field);
+}
+
+type Conflict = 'USCC_TAKEN' | 'USERNAME_TAKEN' | 'NATIONAL_ALREADY_LINKED';
+
+function duplicate(code: Conflict, field: string): AppError {
+  return conflicting([{ field, code }]);
+}
+
+/** A 409 naming every conflicting field at once, coded as the first. */
+function conflicting(conflicts: readonly { field: string; code: Conflict }[]): AppError {
+  return new AppError(conflicts[0].code, undefined, { fieldErrors: conflicts.map(({ field, code }) => ({ field, code, message: code })) });
 }
 
 /** Maps a unique violation that slipped past the checks (two registrations racing) to its 409. */
@@ -54,13 +65,14 @@ async function createEnterpriseWithAdmin(
   const passwordHash = await hashPassword(admin.password);
   try {
     return await inTransaction(deps.db, async (trx) => {
-      if (enterprise.nationalId) {
-        const linked = await trx.selectFrom('enterprises').select('id').where('national_id', '=', enterprise.nationalId).executeTakeFirst();
-        if (linked) throw duplicate('NATIONAL_ALREADY_LINKED', 'national');
-      }
+      // Every conflict at once, so that the form marks them all.
+      const conflicts: { field: string; code: Conflict }[] = [];
+      const linked = enterprise.nationalId ? await trx.selectFrom('enterprises').select('id').where('national_id', '=', enterprise.nationalId).executeTakeFirst() : undefined;
       const sameUscc = await trx.selectFrom('enterprises').select('id').where('uscc', '=', enterprise.uscc).executeTakeFirst();
-      if (sameUscc) throw duplicate(enterprise.nationalId ? 'NATIONAL_ALREADY_LINKED' : 'USCC_TAKEN', enterprise.nationalId ? 'national' : 'enterprise.uscc');
-      await assertUsernameFree(trx, admin.username, 'admin.username');
+      if (enterprise.nationalId && (linked || sameUscc)) conflicts.push({ field: 'national', code: 'NATIONAL_ALREADY_LINKED' });
+      else if (sameUscc) conflicts.push({ field: 'enterprise.uscc', code: 'USCC_TAKEN' });
+      if (await isUsernameTaken(trx, admin.username)) conflicts.push({ field: 'admin.username', code: 'USERNAME_TAKEN' });
+      if (conflicts.length > 0) throw conflicting(conflicts);
       const now = deps.clock.now();
       const row = await trx
         .insertInto('enterprises')
