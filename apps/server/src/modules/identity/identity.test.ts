@@ -365,7 +365,7 @@ describe('platform staff', () => {
     const res = await ctx.call('POST', '/api/v1/admin/users', { token, body });
     assert.deepEqual(fields(res), { terminalId: 'REQUIRED' });
     const bad = await ctx.call('POST', '/api/v1/admin/users', { token, body: { ...body, terminalId: '00000000-0000-4000-8000-000000000000' } });
-    assert.deepEqual(fields(bad), { terminalId: 'INVALID_VALUE' });
+    assert.deepEqual(fields(bad), { terminalId: 'TERMINAL_UNKNOWN' });
     const role = await ctx.call('POST', '/api/v1/admin/users', { token, body: { ...body, role: 'platform_admin' } });
     assert.deepEqual(fields(role), { role: 'INVALID_VALUE' });
   });

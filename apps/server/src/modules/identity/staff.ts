@@ -24,7 +24,7 @@ export async function createStaff(deps: Deps, actor: Actor, input: CreateStaffRe
       const terminalId = input.terminalId ?? null;
       if (terminalId) {
         const terminal = isUuid(terminalId) ? await trx.selectFrom('terminals').select('id').where('id', '=', terminalId).executeTakeFirst() : undefined;
-        if (!terminal) throw new AppError('VALIDATION', undefined, { fieldErrors: [{ field: 'terminalId', code: 'INVALID_VALUE', message: 'INVALID_VALUE' }] });
+        if (!terminal) throw new AppError('VALIDATION', undefined, { fieldErrors: [{ field: 'terminalId', code: 'TERMINAL_UNKNOWN', message: 'TERMINAL_UNKNOWN' }] });
       }
       await assertUsernameFree(trx, input.username, 'username');
       const now = deps.clock.now();

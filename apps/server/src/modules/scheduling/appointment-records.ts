@@ -141,11 +141,11 @@ export async function resolveDraftReferences(
 ): Promise<{ terminal: TerminalRow; slot: SlotRow; vehicle: VehicleRow }> {
   const errors: FieldError[] = [];
   const terminal = await trx.selectFrom('terminals').selectAll().where('id', '=', input.terminalId).executeTakeFirst();
-  if (!terminal) errors.push({ field: 'terminalId', code: 'INVALID_VALUE', message: 'INVALID_VALUE' });
+  if (!terminal) errors.push({ field: 'terminalId', code: 'TERMINAL_UNKNOWN', message: 'TERMINAL_UNKNOWN' });
   const slot = terminal ? await trx.selectFrom('slots').selectAll().where('id', '=', input.slotId).where('terminal_id', '=', terminal.id).executeTakeFirst() : undefined;
-  if (terminal && !slot) errors.push({ field: 'slotId', code: 'INVALID_VALUE', message: 'INVALID_VALUE' });
+  if (terminal && !slot) errors.push({ field: 'slotId', code: 'SLOT_UNKNOWN', message: 'SLOT_UNKNOWN' });
   const vehicle = await trx.selectFrom('vehicles').selectAll().where('id', '=', input.vehicleId).where('enterprise_id', '=', actor.enterpriseId!).executeTakeFirst();
-  if (!vehicle) errors.push({ field: 'vehicleId', code: 'INVALID_VALUE', message: 'INVALID_VALUE' });
+  if (!vehicle) errors.push({ field: 'vehicleId', code: 'VEHICLE_UNKNOWN', message: 'VEHICLE_UNKNOWN' });
   else if (vehicle.status !== 'active') errors.push({ field: 'vehicleId', code: 'VEHICLE_NOT_APPROVED', message: 'VEHICLE_NOT_APPROVED' });
   if (errors.length > 0) throw new AppError('VALIDATION', undefined, { fieldErrors: errors });
   return { terminal: terminal!, slot: slot!, vehicle: vehicle! };

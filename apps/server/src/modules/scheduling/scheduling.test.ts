@@ -399,12 +399,12 @@ describe('appointments: validation and isolation', () => {
     const theirs = await vehicleOf(b);
     const res = await ctx.call('POST', '/api/v1/appointments', { token: a.token, body: appointmentBody(otherSlot.id, theirs.id) });
     assert.equal(res.statusCode, 400);
-    assert.deepEqual(fields(res), { slotId: 'INVALID_VALUE', vehicleId: 'INVALID_VALUE' });
+    assert.deepEqual(fields(res), { slotId: 'SLOT_UNKNOWN', vehicleId: 'VEHICLE_UNKNOWN' });
     const cancelled = await vehicleOf(a, { status: 'cancelled' });
     const res2 = await ctx.call('POST', '/api/v1/appointments', { token: a.token, body: appointmentBody(slotId, cancelled.id) });
     assert.deepEqual(fields(res2), { vehicleId: 'VEHICLE_NOT_APPROVED' });
     const res3 = await ctx.call('POST', '/api/v1/appointments', { token: a.token, body: { ...appointmentBody(slotId, cancelled.id), terminalId: '00000000-0000-4000-8000-000000000000' } });
-    assert.equal(fields(res3).terminalId, 'INVALID_VALUE');
+    assert.equal(fields(res3).terminalId, 'TERMINAL_UNKNOWN');
   });
 
   test('a draft gets its business number, normalized AWBs, the fleet driver and a history row', async () => {
