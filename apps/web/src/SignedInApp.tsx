@@ -21,6 +21,7 @@ const AppointmentsRoutes = lazy(() => import('./pages/appointments/AppointmentsR
 const TerminalPage = lazy(() => import('./pages/terminal/TerminalPage.tsx'));
 const GateRoutes = lazy(() => import('./pages/gate/GateRoutes.tsx'));
 const AdminTerminalsPage = lazy(() => import('./pages/admin-terminals/AdminTerminalsPage.tsx'));
+const AdminAuditPage = lazy(() => import('./pages/admin-audit/AdminAuditPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/errors/NotFoundPage.tsx'));
 const TerminalDashboardPage = lazy(() => import('./pages/terminal-dashboard/TerminalDashboardPage.tsx'));
 
@@ -59,6 +60,7 @@ export default function SignedInApp() {
         <Route path="gate/*" element={<GateRoutes />} />
         <Route path="admin/users" element={guarded('platformAdmin', <AdminUsersPage />)} />
         <Route path="admin/terminals/*" element={guarded('platformAdmin', <AdminTerminalsPage />)} />
+        <Route path="admin/audit" element={guarded('platformAdmin', <AdminAuditPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -40,7 +40,7 @@ const platformCases: Array<[Role, MenuKey[]]> = [
   ['reviewer', ['review']],
   ['terminal_operator', ['terminal', 'terminal-dashboard']],
   ['gate_officer', ['gate', 'gate-simulator']],
-  ['platform_admin', ['terminal-dashboard', 'gate-simulator', 'admin-users', 'admin-terminals']],
+  ['platform_admin', ['terminal-dashboard', 'gate-simulator', 'admin-users', 'admin-terminals', 'admin-audit']],
 ];
 
 for (const [role, expected] of platformCases) {
@@ -59,7 +59,7 @@ test('test ids name each entry', () => {
   const ids = menuFor(meOf('admin')).flatMap((g) => g.entries.map((e) => e.testId));
   assert.ok(ids.includes('menu-delivery-confirmation'));
   assert.ok(ids.includes('menu-operators'));
-  assert.deepEqual(keys('platform_admin').map((k) => `menu-${k}`), ['menu-terminal-dashboard', 'menu-gate-simulator', 'menu-admin-users', 'menu-admin-terminals']);
+  assert.deepEqual(keys('platform_admin').map((k) => `menu-${k}`), ['menu-terminal-dashboard', 'menu-gate-simulator', 'menu-admin-users', 'menu-admin-terminals', 'menu-admin-audit']);
 });
 
 test('/appointments needs appointment; with confirm=1 it needs delivery confirmation', () => {
@@ -92,4 +92,10 @@ test('a gate officer on /gate/simulator has the simulator entry selected, on /ga
   const groups = menuFor(meOf('gate_officer'));
   assert.equal(selectedMenuKey(groups, '/gate/simulator', ''), 'gate-simulator');
   assert.equal(selectedMenuKey(groups, '/gate', ''), 'gate');
+});
+
+test('审计日志 is the platform administrator\'s alone', () => {
+  const roles: Role[] = ['admin', 'operator', 'reviewer', 'terminal_operator', 'gate_officer'];
+  for (const role of roles) assert.ok(!keys(role, ['vehicle_filing', 'appointment', 'delivery_confirmation', 'query']).includes('admin-audit'), `${role} has no 审计日志`);
+  assert.equal(selectedMenuKey(menuFor(meOf('platform_admin')), '/admin/audit', '?action=gate.override'), 'admin-audit');
 });

@@ -57,7 +57,8 @@ export type MenuKey =
   | 'gate'
   | 'gate-simulator'
   | 'admin-users'
-  | 'admin-terminals';
+  | 'admin-terminals'
+  | 'admin-audit';
 
 export interface MenuEntry {
   key: MenuKey;
@@ -114,7 +115,11 @@ export const menuCatalog: readonly MenuGroup[] = [
   {
     key: 'platform-admin',
     label: 'menu.platformAdmin',
-    entries: [entry('admin-users', '/admin/users', 'adminUsers', 'platformAdmin'), entry('admin-terminals', '/admin/terminals', 'adminTerminals', 'platformAdmin')],
+    entries: [
+      entry('admin-users', '/admin/users', 'adminUsers', 'platformAdmin'),
+      entry('admin-terminals', '/admin/terminals', 'adminTerminals', 'platformAdmin'),
+      entry('admin-audit', '/admin/audit', 'adminAudit', 'platformAdmin'),
+    ],
   },
 ];
 

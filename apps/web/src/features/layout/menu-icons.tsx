@@ -7,6 +7,7 @@ import {
   ClusterOutlined,
   ExperimentOutlined,
   FileSearchOutlined,
+  HistoryOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
@@ -38,4 +39,5 @@ export const menuIcons: Record<MenuKey, ReactNode> = {
   'gate-simulator': <ExperimentOutlined />,
   'admin-users': <TeamOutlined />,
   'admin-terminals': <ClusterOutlined />,
+  'admin-audit': <HistoryOutlined />,
 };
