@@ -28,6 +28,7 @@ export const schedulingZh = {
     emptyConfirm: '暂无已入区待确认的预约',
     confirmNeedsList: '查询预约单还需要“提交货预约”或“数据查询”权限，请联系企业管理员在“应用权限”中开通。',
     allStatuses: '全部状态',
+    allFlags: '全部',
     view: '查看',
     seq: '序号',
     businessNo: '业务统一编号',

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Radio, Result, Row, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Grid, Input, Radio, Result, Row, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
@@ -351,8 +351,10 @@ function BookingResult({ detail, onAgain }: { detail: AppointmentDetail; onAgain
   const { t } = useTranslation();
   const navigate = useNavigate();
   const booked = detail.status === 'booked';
+  // On a phone each label sits above its value, so the numbers drivers read out keep the full width and one line.
+  const phone = Grid.useBreakpoint().sm === false;
   return (
-    <Card data-testid="appt-result" data-status={detail.status} data-appointment-no={detail.appointmentNo ?? ''}>
+    <Card className="cw-appt-result" data-testid="appt-result" data-status={detail.status} data-appointment-no={detail.appointmentNo ?? ''}>
       <Result
         status={booked ? 'success' : 'info'}
         title={booked ? t('appt.resultBooked') : t('appt.resultSubmitted')}
@@ -371,6 +373,7 @@ function BookingResult({ detail, onAgain }: { detail: AppointmentDetail; onAgain
       >
         <Descriptions
           column={{ xs: 1, sm: 2 }}
+          layout={phone ? 'vertical' : 'horizontal'}
           bordered
           size="small"
           items={[
@@ -387,7 +390,7 @@ function BookingResult({ detail, onAgain }: { detail: AppointmentDetail; onAgain
               ),
             },
             { key: 'status', label: t('appt.status'), children: <StatusTag status={detail.status} testId="appt-result-status" large /> },
-            { key: 'businessNo', label: t('appt.businessNo'), children: <span className="cw-mono">{detail.businessNo}</span> },
+            { key: 'businessNo', label: t('appt.businessNo'), children: <span className="cw-mono cw-nowrap">{detail.businessNo}</span> },
             { key: 'plate', label: t('appt.plate'), children: detail.plate },
             { key: 'slot', label: t('appt.slot'), children: slotRange(detail.slot) },
           ]}

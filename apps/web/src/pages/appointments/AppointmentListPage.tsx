@@ -167,8 +167,9 @@ export default function AppointmentListPage({ mode }: { mode: ListMode }) {
       />
       <Card className="cw-section cw-filters" size="small">
         <Form<FilterValues> key={params.toString()} form={form} layout="vertical" initialValues={initialValues} onFinish={onSearch}>
-          <Row gutter={12}>
-            <Col xs={12} md={8} xl={4}>
+          {/* From 1200 px wide each filter takes the width it needs (appointments.css). */}
+          <Row gutter={12} className="cw-appt-filter-row">
+            <Col xs={12} md={8} className="cw-filter-status">
               <Form.Item name="status" label={t('appt.status')}>
                 <Select
                   allowClear
@@ -178,27 +179,27 @@ export default function AppointmentListPage({ mode }: { mode: ListMode }) {
                 />
               </Form.Item>
             </Col>
-            <Col xs={12} md={8} xl={4}>
+            <Col xs={12} md={8} className="cw-filter-plate">
               <Form.Item name="plate" label={t('appt.plate')}>
                 <Input allowClear placeholder={t('appt.plateHolder')} maxLength={20} data-testid="appt-filter-plate" />
               </Form.Item>
             </Col>
-            <Col xs={12} md={8} xl={3} style={folded}>
+            <Col xs={12} md={8} className="cw-filter-flag" style={folded}>
               <Form.Item name="flag" label={t('appt.flag')}>
-                <Select allowClear options={appointmentFlags.map((f) => ({ value: f, label: t(`appt.flagLabels.${f}`) }))} data-testid="appt-filter-flag" />
+                <Select allowClear placeholder={t('appt.allFlags')} options={appointmentFlags.map((f) => ({ value: f, label: t(`appt.flagLabels.${f}`) }))} data-testid="appt-filter-flag" />
               </Form.Item>
             </Col>
-            <Col xs={12} md={8} xl={5} style={folded}>
+            <Col xs={12} md={8} className="cw-filter-business-no" style={folded}>
               <Form.Item name="businessNo" label={t('appt.businessNo')}>
                 <Input allowClear placeholder={t('appt.numberHolder')} className="cw-mono" maxLength={40} data-testid="appt-filter-business-no" />
               </Form.Item>
             </Col>
-            <Col xs={24} md={8} xl={4} style={folded}>
+            <Col xs={24} md={8} className="cw-filter-appointment-no" style={folded}>
               <Form.Item name="appointmentNo" label={t('appt.appointmentNo')}>
                 <Input allowClear placeholder={t('appt.numberHolder')} className="cw-mono" maxLength={40} data-testid="appt-filter-appointment-no" />
               </Form.Item>
             </Col>
-            <Col xs={24} md={16} xl={4} style={folded}>
+            <Col xs={24} md={16} className="cw-filter-created" style={folded}>
               <Form.Item name="created" label={t('appt.createdRange')}>
                 <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} data-testid="appt-filter-created" />
               </Form.Item>

@@ -76,10 +76,22 @@ export function MobileLayout() {
   );
 }
 
+/**
+ * Whether the browser's previous entry is a page of this app. `window.history.length` counts the
+ * pages before the app too (a chat's link, about:blank). The router keys the first entry of its
+ * history `default` and numbers the entries (`idx`); a login from a deep link replaces that first
+ * entry, which keeps its number 0 but not its key.
+ */
+function appPageBefore(key: string): boolean {
+  const idx = (window.history.state as { idx?: unknown } | null)?.idx;
+  return key !== 'default' && typeof idx === 'number' && idx > 0;
+}
+
 /** A page's top bar: the title, a back arrow where there is somewhere to go back to, and actions. */
 export function MobileHeader({ title, back, extra }: { title: ReactNode; back?: string; extra?: ReactNode }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { key } = useLocation();
   return (
     <header className="cw-m-header">
       <span className="cw-m-header-side">
@@ -89,7 +101,7 @@ export function MobileHeader({ title, back, extra }: { title: ReactNode; back?: 
             className="cw-m-header-button"
             icon={<LeftOutlined />}
             aria-label={t('mobile.back')}
-            onClick={() => (window.history.length > 1 ? navigate(-1) : navigate(back))}
+            onClick={() => (appPageBefore(key) ? navigate(-1) : navigate(back))}
             data-testid="m-back"
           />
         ) : null}

@@ -163,7 +163,9 @@ function FilingEditor({ filing, initial, party, title }: { filing?: VehicleFilin
         layout="horizontal"
         labelCol={{ flex: '0 0 128px' }}
         labelWrap
-        wrapperCol={{ flex: 1 }}
+        // Goes under its label only when the column leaves it less than an input's usual 180 px; sized
+        // by its content (`1 1 auto`), a long error ("Enter an 11-digit mainland mobile number") did too.
+        wrapperCol={{ flex: '1 1 180px' }}
         validateTrigger="onBlur"
         initialValues={initialValues}
         onValuesChange={clearErrorsOnChange(form)}
