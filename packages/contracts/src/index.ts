@@ -8,3 +8,4 @@ export * from './schemas/vehicles.ts';
 export * from './schemas/notifications.ts';
 export * from './schemas/scheduling.ts';
 export * from './schemas/gate.ts';
+export * from './schemas/audit.ts';

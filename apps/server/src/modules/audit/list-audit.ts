@@ -1,3 +1,5 @@
+import type { AuditEntry } from '@cargo-window/contracts';
+
 import type { Db } from '../../platform/db.ts';
 import { newWorkbook } from '../../platform/excel.ts';
 import { decodeSerialCursor, pageOf } from '../../platform/paging.ts';
@@ -14,19 +16,6 @@ export interface AuditQuery {
   limit: number;
 }
 
-export interface AuditEntryView {
-  id: number;
-  at: string;
-  actorId: string | null;
-  actorUsername: string | null;
-  enterpriseId: string | null;
-  ip: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-}
 
 function filtered(db: Db, query: Omit<AuditQuery, 'after' | 'limit'>) {
   let q = db.selectFrom('audit_log').selectAll();
@@ -41,7 +30,7 @@ function filtered(db: Db, query: Omit<AuditQuery, 'after' | 'limit'>) {
   return q;
 }
 
-function present(row: { id: string | number; at: Date; actor_id: string | null; actor_username: string | null; enterprise_id: string | null; ip: string | null; action: string; entity_type: string; entity_id: string; before: unknown; after: unknown }): AuditEntryView {
+function present(row: { id: string | number; at: Date; actor_id: string | null; actor_username: string | null; enterprise_id: string | null; ip: string | null; action: string; entity_type: string; entity_id: string; before: unknown; after: unknown }): AuditEntry {
   return {
     id: Number(row.id),
     at: row.at.toISOString(),
@@ -58,7 +47,7 @@ function present(row: { id: string | number; at: Date; actor_id: string | null; 
 }
 
 /** The audit trail for the platform administrator, newest first, keyset-paged by id. */
-export async function listAudit(db: Db, query: AuditQuery): Promise<{ items: AuditEntryView[]; next: string | null }> {
+export async function listAudit(db: Db, query: AuditQuery): Promise<{ items: AuditEntry[]; next: string | null }> {
   const afterId = decodeSerialCursor(query.after);
   let q = filtered(db, query);
   if (afterId !== null) q = q.where('id', '<', afterId as never);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-import { localDateInput, pageQuery } from '@cargo-window/contracts';
+import { auditEntry, localDateInput, pageQuery } from '@cargo-window/contracts';
 
 import type { Deps } from '../../platform/deps.ts';
 import { roleAccess } from '../../platform/http/access.ts';
@@ -20,19 +20,6 @@ const filters = z.object({
   to: day.optional(),
 });
 
-const auditEntry = z.object({
-  id: z.number(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actorUsername: z.string().nullable(),
-  enterpriseId: z.string().nullable(),
-  ip: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
-});
 
 export function auditRoutes(deps: Deps) {
   return async function register(fastify: FastifyInstance): Promise<void> {

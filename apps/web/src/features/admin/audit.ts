@@ -2,20 +2,7 @@ import dayjs from 'dayjs';
 
 import { historyActorText } from '../appointments/labels.ts';
 
-/** One row of the audit trail as `GET /admin/audit` answers it (modules/audit). */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId: string | null;
-  actorUsername: string | null;
-  enterpriseId: string | null;
-  ip: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-}
+export type { AuditEntry } from '@cargo-window/contracts';
 
 /**
  * The 审计日志 page's filters. The address, the list and its export all use the API's own names,
