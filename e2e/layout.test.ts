@@ -159,3 +159,23 @@ test('desktop (en): the vehicle filing header keeps Contact person and Contact p
   });
   await context.close();
 });
+
+test('desktop: 重置 on a list opened with filters in its address clears the fields and the address', async (t) => {
+  const { context, page } = await open(e2e.browser, 'zh-CN');
+  await withScreenshots(t, () => [page], async () => {
+    await login(page, OPERATOR.username, OPERATOR.password);
+    // Opened (or reloaded) with a filter in the address.
+    await page.goto(`/appointments/query?plate=${encodeURIComponent('京A12345')}`);
+    const plate = page.getByTestId('appt-filter-plate');
+    await page.waitForFunction(() => (document.querySelector('[data-testid="appt-filter-plate"]') as HTMLInputElement | null)?.value === '京A12345');
+    await page.getByTestId('appt-reset').click();
+    await page.waitForURL((url) => !url.searchParams.has('plate'));
+    await page.waitForTimeout(300);
+    assert.equal(await plate.inputValue(), '', 'the field follows the address');
+    // And a search after it sends no stale plate.
+    await page.getByTestId('appt-search').click();
+    await page.waitForTimeout(300);
+    assert.equal(new URL(page.url()).searchParams.get('plate'), null);
+  });
+  await context.close();
+});

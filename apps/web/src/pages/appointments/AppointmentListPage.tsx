@@ -2,7 +2,7 @@ import { DownloadOutlined, LeftOutlined, PlusOutlined, RightOutlined, SearchOutl
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Empty, Form, Grid, Input, Result, Row, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 
@@ -102,10 +102,7 @@ export default function AppointmentListPage({ mode }: { mode: ListMode }) {
     setParams(next);
   };
 
-  const onReset = () => {
-    form.resetFields();
-    setParams(mode === 'confirm' ? new URLSearchParams({ confirm: '1' }) : new URLSearchParams());
-  };
+  const onReset = () => setParams(mode === 'confirm' ? new URLSearchParams({ confirm: '1' }) : new URLSearchParams());
 
   const initialValues: FilterValues = {
     status: params.get('status') === ALL ? ALL : filters.status,
@@ -115,6 +112,10 @@ export default function AppointmentListPage({ mode }: { mode: ListMode }) {
     appointmentNo: filters.appointmentNo,
     created: filters.createdFrom || filters.createdTo ? [filters.createdFrom ? dayjs(filters.createdFrom) : null, filters.createdTo ? dayjs(filters.createdTo) : null] : null,
   };
+  // The fields follow the address (a search, 重置, back and forward, a link): the form's store
+  // outlives them, so it is reset to the address's values each time the address changes.
+  const address = params.toString();
+  useEffect(() => form.resetFields(), [form, address]);
 
   /** On a phone the less used filters fold away behind 更多条件. */
   const folded = narrow && !moreFilters ? { display: 'none' } : undefined;
@@ -166,7 +167,7 @@ export default function AppointmentListPage({ mode }: { mode: ListMode }) {
         }
       />
       <Card className="cw-section cw-filters" size="small">
-        <Form<FilterValues> key={params.toString()} form={form} layout="vertical" initialValues={initialValues} onFinish={onSearch}>
+        <Form<FilterValues> form={form} layout="vertical" initialValues={initialValues} onFinish={onSearch}>
           {/* From 1200 px wide each filter takes the width it needs (appointments.css). */}
           <Row gutter={12} className="cw-appt-filter-row">
             <Col xs={12} md={8} className="cw-filter-status">
