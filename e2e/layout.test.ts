@@ -179,3 +179,17 @@ test('desktop: 重置 on a list opened with filters in its address clears the fi
   });
   await context.close();
 });
+
+test('desktop: 申报 with only the blank row says so and marks the row\'s cells', async (t) => {
+  const { context, page } = await open(e2e.browser, 'zh-CN');
+  await withScreenshots(t, () => [page], async () => {
+    await login(page, OPERATOR.username, OPERATOR.password);
+    await page.goto('/vehicle-filings/new');
+    await page.getByTestId('row-0-plate').waitFor();
+    await page.getByTestId('filing-declare').click();
+    await page.getByText('请至少录入一辆车').waitFor();
+    await page.locator('.ant-form-item-has-error').filter({ has: page.getByTestId('row-0-plate') }).waitFor();
+    assert.ok((await page.locator('.ant-form-item-has-error').count()) >= 2, 'the row\'s required cells are marked');
+  });
+  await context.close();
+});

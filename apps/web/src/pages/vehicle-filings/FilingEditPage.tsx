@@ -82,6 +82,8 @@ function FilingEditor({ filing, initial, party, title }: { filing?: VehicleFilin
     if (kept.length === 0) {
       void message.error(t('filing.emptyBody'));
       if (rows.length === 0) form.setFieldValue('vehicles', [{}]);
+      // The blank row's cells (and the header's) say what they need.
+      else await form.validateFields().catch(() => undefined);
       return null;
     }
     if (kept.length !== rows.length) form.setFieldValue('vehicles', kept);
