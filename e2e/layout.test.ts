@@ -6,9 +6,9 @@ import { devices, type Browser, type BrowserContext, type Page } from 'playwrigh
 import { callApi, demoDraft, login, serverAndBrowser, withScreenshots } from './harness.ts';
 
 /**
- * Layout defects a user review found, in zh-CN and English: the booking result on a phone, the
- * phone header's back arrow on a page opened from outside, the appointment list's filters and
- * header, the vehicle filing form once its errors show.
+ * Layouts and forms users depend on, in zh-CN and English: the booking result on a phone, the
+ * phone header's back arrow on a page opened from outside, the appointment lists' filters and
+ * header, the vehicle filing form with its errors shown.
  */
 const e2e = serverAndBrowser();
 
