@@ -144,6 +144,13 @@ export async function revokeSession(db: Db, clock: Clock, sessionId: string): Pr
   await publish(db, { type: SESSIONS_ENDED, data: { sessionId } });
 }
 
+/** Ends a person's sessions but one (修改密码 keeps the session it came from); returns how many ended. */
+export async function revokeOtherSessionsOf(db: Db, now: Date, userId: string, keepSessionId: string): Promise<number> {
+  const ended = await db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).where('id', '<>', keepSessionId).returning('id').execute();
+  for (const session of ended) await publish(db, { type: SESSIONS_ENDED, data: { sessionId: session.id } });
+  return ended.length;
+}
+
 /** Ends every session of a person (an operator disabled); their open live streams close once this commits (those of their tokens too). */
 export async function revokeSessionsOf(db: Db, now: Date, userId: string): Promise<void> {
   await db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();

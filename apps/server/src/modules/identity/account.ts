@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { publish, SESSIONS_ENDED } from '../../platform/events.ts';
 import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
-import { hashToken, newToken, revokeSession } from '../../platform/sessions.ts';
+import { hashToken, newToken, revokeOtherSessionsOf, revokeSession } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { isUuid } from './operators.ts';
 
@@ -157,16 +157,8 @@ export async function changePassword(deps: Deps, actor: Actor, input: ChangePass
     if (input.newPassword === input.currentPassword) throw fieldError('newPassword', 'PASSWORD_UNCHANGED');
     const now = deps.clock.now();
     await trx.updateTable('users').set({ password_hash: await hashPassword(input.newPassword), failed_logins: 0, locked_until: null, updated_at: now }).where('id', '=', user.id).execute();
-    const ended = await trx
-      .updateTable('sessions')
-      .set({ revoked_at: now })
-      .where('user_id', '=', user.id)
-      .where('revoked_at', 'is', null)
-      .where('id', '<>', actor.sessionId!)
-      .returning('id')
-      .execute();
-    for (const session of ended) await publish(trx, { type: SESSIONS_ENDED, data: { sessionId: session.id } });
-    await audit(trx, actor, { action: 'user.password_changed', entityType: 'user', entityId: user.id, after: { endedSessions: ended.length } }, now);
-    return { endedSessions: ended.length };
+    const endedSessions = await revokeOtherSessionsOf(trx, now, user.id, actor.sessionId!);
+    await audit(trx, actor, { action: 'user.password_changed', entityType: 'user', entityId: user.id, after: { endedSessions } }, now);
+    return { endedSessions };
   });
 }
