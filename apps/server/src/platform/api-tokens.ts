@@ -34,7 +34,7 @@ export async function resolveApiToken(db: Db, clock: Clock, token: string, ip: s
       role: row.role,
       enterpriseId: row.enterprise_id,
       terminalId: row.terminal_id,
-      permissions: held.filter((p) => (row.scope as string[]).includes(p)),
+      permissions: withinScope(held, row.scope as Permission[]),
       sessionId: null,
       ip,
       apiTokenId: row.tokenId,
@@ -42,4 +42,9 @@ export async function resolveApiToken(db: Db, clock: Clock, token: string, ip: s
       expiresAt: row.expires_at,
     },
   };
+}
+
+/** The permissions a token acts with: its owner's, narrowed to its scope. */
+export function withinScope(held: readonly Permission[], scope: readonly Permission[]): Permission[] {
+  return held.filter((p) => scope.includes(p));
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { noticeInLanguage, type Language, type Permission } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
+import { withinScope } from '../../platform/api-tokens.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { PERMISSIONS_CHANGED, SESSIONS_ENDED, type LiveEvent } from '../../platform/events.ts';
 import { requestLanguage } from '../../platform/http/problem.ts';
@@ -124,7 +125,7 @@ function stream(deps: Deps, request: FastifyRequest, reply: FastifyReply, actor:
 function withPermissions(actor: Actor, permissions: unknown): Actor {
   if (!Array.isArray(permissions)) return actor;
   const held = permissions as Permission[];
-  return { ...actor, permissions: actor.apiTokenScope ? held.filter((p) => actor.apiTokenScope!.includes(p)) : held };
+  return { ...actor, permissions: actor.apiTokenScope ? withinScope(held, actor.apiTokenScope) : held };
 }
 
 /** A notice event's title and body in the stream's language (Accept-Language), from its kind and data; as stored in zh-CN or without them. */
