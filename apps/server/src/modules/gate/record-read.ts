@@ -12,7 +12,7 @@ import { publish, sendCommitted, type LiveEvent } from '../../platform/events.ts
 import { hashToken } from '../../platform/sessions.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { noticeEvent } from '../notifications/index.ts';
-import { appointmentStatusEvent, formatInZone, liveStatusLiterals, PLATFORM_TIME_ZONE, recordAppointmentChange } from '../scheduling/index.ts';
+import { appointmentStatusEvent, dateTimeText, liveStatusLiterals, PLATFORM_TIME_ZONE, recordAppointmentChange } from '../scheduling/index.ts';
 import { decisionOf, gateRule, type SqlDecisionRow } from './decide-sql.ts';
 import type { GateDecision } from './decide.ts';
 
@@ -27,8 +27,6 @@ export interface GateAnswer {
 }
 
 // One formatter for every notice: building an Intl formatter per call costs more than the read's SQL.
-/** A notice's time of a lift, in Beijing time as every page writes it: `2026-12-07 12:03:27`. */
-const beijingTime = (at: Date) => formatInZone(at, PLATFORM_TIME_ZONE).slice(0, 19).replace('T', ' ');
 
 function present(eventId: number, d: { decision: 'lift' | 'deny'; code: string; message: string; appointmentNo: string | null }, extra: { earlyByMinutes?: number; lateByMinutes?: number } = {}): GateAnswer {
   return {
@@ -252,7 +250,8 @@ async function runBatch(deps: Deps, reader: GateReader, batch: PendingRead[]): P
     const now = deps.clock.now();
     const touch = new Set(batch.map((read) => read.tokenHash).filter((hash) => now.getTime() - (reader.seenAt.get(hash) ?? 0) >= SEEN_EVERY_MS));
     // When the barrier lifted, as the notices say it.
-    const time = beijingTime(now);
+    // The notice's time of a lift, in Beijing time as every page writes it.
+    const time = dateTimeText(now, PLATFORM_TIME_ZONE, 'second');
     const recorded = await decideAndRecord(deps.db, batch, [...touch], now, time);
     const events: LiveEvent[] = [];
     const duplicates: { read: PendingRead; deviceId: string }[] = [];

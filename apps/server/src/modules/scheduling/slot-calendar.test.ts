@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { generateSlots, type OpeningHours } from './slot-calendar.ts';
-import { formatInZone, localDateOf, startOfLocalDay } from './time-zone.ts';
+import { dateTimeText, formatInZone, localDateOf, startOfLocalDay } from './time-zone.ts';
 
 const everyDay = (intervals: [string, string][]): OpeningHours => Object.fromEntries(['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, intervals]));
 const iso = (d: Date) => d.toISOString();
@@ -116,4 +116,11 @@ describe('time-zone helpers', () => {
     const santiago = startOfLocalDay('2026-09-06', 'America/Santiago');
     assert.equal(formatInZone(santiago, 'America/Santiago'), '2026-09-06T01:00:00-03:00');
   });
+});
+
+test('a time as pages and notices write it, on the zone\'s clock, to the minute or the second', () => {
+  const at = new Date('2026-12-07T04:03:27.900Z');
+  assert.equal(dateTimeText(at, 'Asia/Shanghai'), '2026-12-07 12:03');
+  assert.equal(dateTimeText(at, 'Asia/Shanghai', 'second'), '2026-12-07 12:03:27');
+  assert.equal(dateTimeText(at, 'Europe/Berlin', 'second'), '2026-12-07 05:03:27');
 });

@@ -12,7 +12,7 @@ import { publishSlots } from './appointment-records.ts';
 import { presentSlot, terminalSettings, type SlotRow, type TerminalSettings } from './presenters.ts';
 import { ensureDays } from './slots.ts';
 import { loadTerminal } from './terminals.ts';
-import { formatInZone } from './time-zone.ts';
+import { dateTimeText } from './time-zone.ts';
 
 /** A terminal operator runs its own terminal only; any other is "not found". */
 export const runsTerminal = (actor: Actor, terminalId: string): boolean => actor.role === 'terminal_operator' && actor.terminalId === terminalId;
@@ -41,7 +41,7 @@ async function notifyHolders(trx: Db, terminal: TerminalSettings, slots: readonl
     .where('status', 'in', ['submitted', 'booked'])
     .execute();
   const first = slots[0];
-  const when = slots.length === 1 ? formatInZone(first.start_at, terminal.timeZone).slice(0, 16).replace('T', ' ') : first.local_date;
+  const when = slots.length === 1 ? dateTimeText(first.start_at, terminal.timeZone) : first.local_date;
   for (const { enterprise_id: enterpriseId } of holders) {
     await notify(trx, {
       enterpriseId,

@@ -16,7 +16,7 @@ import { bookingRefusal } from './booking-rules.ts';
 import { loadAppointmentDetails } from './get-appointment.ts';
 import { formatAppointmentNo } from './numbers.ts';
 import { calendarDay, type SlotRow } from './presenters.ts';
-import { formatInZone } from './time-zone.ts';
+import { dateTimeText } from './time-zone.ts';
 
 /** A submission waiting for its batch. */
 interface PendingSubmit {
@@ -444,7 +444,7 @@ export function submitAppointment(deps: Deps, actor: Actor, id: string): Promise
 
 /** The 预约成功 notice's parameters but the number: the slot's start as the terminal's clock shows it. */
 function bookedParams(plate: string, slot: { terminalName: string; start: Date; timeZone: string }): Omit<NoticeParams['appointment.booked'], 'appointmentNo'> {
-  return { plate, terminalName: slot.terminalName, slot: formatInZone(slot.start, slot.timeZone).slice(0, 16).replace('T', ' ') };
+  return { plate, terminalName: slot.terminalName, slot: dateTimeText(slot.start, slot.timeZone) };
 }
 
 /** The 预约成功 notice's title, and its text up to the appointment number, which the booking statement appends. */

@@ -144,6 +144,11 @@ export function formatInZone(instant: Date, timeZone: string): string {
   return `${dayText(day)}T${TWO_DIGITS[Math.floor(second / 3600)]}:${TWO_DIGITS[Math.floor(second / 60) % 60]}:${TWO_DIGITS[second % 60]}${offsetText(offset)}`;
 }
 
+/** A time as the pages and notices write it, on the zone's clock: `2026-12-07 12:03` (or `12:03:27` to the second). */
+export function dateTimeText(instant: Date, timeZone: string, to: 'minute' | 'second' = 'minute'): string {
+  return formatInZone(instant, timeZone).slice(0, to === 'minute' ? 16 : 19).replace('T', ' ');
+}
+
 /** 'YYYY-MM-DD' plus n calendar days (n may be negative). */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
