@@ -31,6 +31,7 @@ import {
   historyActorText,
   MAX_AWBS,
   statusWords,
+  terminalLabel,
 } from './labels.ts';
 
 // The web app keeps copies of these (importing the contracts' schemas would bundle zod): they must not drift.
@@ -64,4 +65,8 @@ test('a history entry made by a lane\'s device names it as a device, a person by
   assert.equal(historyActorText('device:入区车牌识别仪', t), 'appt.actorDevice(入区车牌识别仪)');
   assert.equal(historyActorText('demo_op', t), 'demo_op');
   assert.equal(historyActorText('devices_admin', t), 'devices_admin');
+});
+
+test('a terminal is named by its name and code', () => {
+  assert.equal(terminalLabel({ name: '大兴机场国际货站', code: 'PKX-ICT' }), '大兴机场国际货站（PKX-ICT）');
 });

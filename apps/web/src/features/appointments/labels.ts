@@ -54,3 +54,8 @@ const DEVICE_ACTOR = 'device:';
 export function historyActorText(actor: string, t: (key: string, options?: Record<string, unknown>) => string): string {
   return actor.startsWith(DEVICE_ACTOR) ? t('appt.actorDevice', { name: actor.slice(DEVICE_ACTOR.length) }) : actor;
 }
+
+/** A terminal as pages name it: its name and code, `大兴机场国际货站（PKX-ICT）`. */
+export function terminalLabel(terminal: { name: string; code: string }): string {
+  return `${terminal.name}（${terminal.code}）`;
+}

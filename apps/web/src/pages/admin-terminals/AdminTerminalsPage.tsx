@@ -8,7 +8,7 @@ import type { Gate, GateDirection, Terminal } from '@cargo-window/contracts';
 
 import { errorText } from '../../api/errors.ts';
 import { useTerminals } from '../../features/appointments/api.ts';
-import { gateDirectionCodes } from '../../features/appointments/labels.ts';
+import { gateDirectionCodes, terminalLabel } from '../../features/appointments/labels.ts';
 import { useCreateGate, useCreateGateDevice, useGateDevices, useGates, useRevokeGateDevice, type GateDevice, type GateDeviceCreated } from '../../features/gate/api.ts';
 import { clearErrorsOnChange, useServerErrors } from '../../features/forms/use-server-errors.ts';
 import { PageHeader } from '../../features/layout/PageHeader.tsx';
@@ -147,7 +147,7 @@ function GatesCard({ terminal }: { terminal: Terminal }) {
 
   return (
     <Card
-      title={t('adminTerminals.gatesOf', { name: `${terminal.name}（${terminal.code}）` })}
+      title={t('adminTerminals.gatesOf', { name: terminalLabel(terminal) })}
       extra={
         <Button icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="gate-create">
           {t('adminTerminals.gateCreate')}

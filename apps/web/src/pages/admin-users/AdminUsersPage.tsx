@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 import { useStaff, type StaffUser } from '../../features/admin/api.ts';
 import { useTerminals } from '../../features/appointments/api.ts';
+import { terminalLabel } from '../../features/appointments/labels.ts';
 import { PageHeader } from '../../features/layout/PageHeader.tsx';
 import { LoadFailed } from '../../features/layout/PageStates.tsx';
 import { CreateStaffModal } from './CreateStaffModal.tsx';
@@ -24,7 +25,7 @@ export default function AdminUsersPage() {
   const terminalName = (id: string) => {
     const terminal = terminals.data?.items.find((x) => x.id === id);
     // Until the terminals load (or if one is gone), the id is all there is to show.
-    return terminal ? `${terminal.name}（${terminal.code}）` : <span className="cw-mono cw-small">{id}</span>;
+    return terminal ? terminalLabel(terminal) : <span className="cw-mono cw-small">{id}</span>;
   };
 
   const columns: TableColumnsType<StaffUser> = [

@@ -5,6 +5,7 @@ import { platformStaffRoles, type PlatformStaffRole } from '@cargo-window/contra
 
 import { useCreateStaff } from '../../features/admin/api.ts';
 import { useTerminals } from '../../features/appointments/api.ts';
+import { terminalLabel } from '../../features/appointments/labels.ts';
 import { fieldRules, requiredRule } from '../../features/forms/rules.ts';
 import { clearErrorsOnChange, useServerErrors } from '../../features/forms/use-server-errors.ts';
 
@@ -79,7 +80,7 @@ export function CreateStaffModal({ open, onClose }: { open: boolean; onClose: ()
               allowClear={role !== 'terminal_operator'}
               loading={terminals.isPending}
               placeholder={t('adminUsers.terminalHolder')}
-              options={terminals.data?.items.map((x) => ({ value: x.id, label: `${x.name}（${x.code}）` }))}
+              options={terminals.data?.items.map((x) => ({ value: x.id, label: terminalLabel(x) }))}
               data-testid="staff-terminal"
             />
           </Form.Item>

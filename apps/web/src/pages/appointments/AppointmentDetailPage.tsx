@@ -11,7 +11,7 @@ import { errorText } from '../../api/errors.ts';
 import { accessFor } from '../../features/access/menu.ts';
 import { appointmentKeys, useActiveVehicles, useAppointment, useCancelAppointment, useChangeVehicle, useConfirmAppointment } from '../../features/appointments/api.ts';
 import { canCancel, canChangeVehicle, confirmationFor, emptyDeclarations, isDraft, type EmptyDeclaration } from '../../features/appointments/model.ts';
-import { historyActorText } from '../../features/appointments/labels.ts';
+import { historyActorText, terminalLabel } from '../../features/appointments/labels.ts';
 import { StatusTag } from '../../features/appointments/StatusTag.tsx';
 import { localDate, localDateTime, slotRange } from '../../features/appointments/time.ts';
 import '../../features/appointments/appointments.css';
@@ -174,7 +174,7 @@ function HeaderFields({ appt }: { appt: AppointmentDetail }) {
         { key: 'declarationType', label: t('appt.declarationType'), children: t(`appt.declarationTypeLabels.${appt.declarationType}`) },
         { key: 'status', label: t('appt.status'), children: <StatusTag status={appt.status} testId="appt-status" /> },
         { key: 'createdAt', label: t('appt.createdAt'), children: localDate(appt.createdAt) },
-        { key: 'terminal', label: t('appt.terminal'), children: `${appt.terminal.name}（${appt.terminal.code}）` },
+        { key: 'terminal', label: t('appt.terminal'), children: terminalLabel(appt.terminal) },
         { key: 'slot', label: t('appt.slot'), children: <span data-testid="appt-slot">{slotRange(appt.slot)}</span> },
         { key: 'driver', label: t('appt.driver'), children: `${appt.driverName} ${appt.driverPhone}` },
       ]}

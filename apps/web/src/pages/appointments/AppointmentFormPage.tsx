@@ -11,7 +11,7 @@ import { isApiError } from '../../api/client.ts';
 import { errorText } from '../../api/errors.ts';
 import { terminalKeys, useActiveVehicles, useAppointment, useCreateAppointment, useSubmitAppointment, useTerminals, useUpdateAppointment, type AppointmentInput } from '../../features/appointments/api.ts';
 import { AwbRows, type AwbRowValue } from '../../features/appointments/AwbRows.tsx';
-import { appointmentFlagCodes, declarationTypeCodes } from '../../features/appointments/labels.ts';
+import { appointmentFlagCodes, declarationTypeCodes, terminalLabel } from '../../features/appointments/labels.ts';
 import { checkedAwb, slotAvailability } from '../../features/appointments/model.ts';
 import { SlotCalendar } from '../../features/appointments/SlotCalendar.tsx';
 import { StatusTag } from '../../features/appointments/StatusTag.tsx';
@@ -246,7 +246,7 @@ function AppointmentForm({ initial }: { initial: AppointmentDetail | null }) {
                   placeholder={t('appt.terminalPlaceholder')}
                   loading={terminals.isPending}
                   disabled={Boolean(draft)}
-                  options={terminalList?.map((x) => ({ value: x.id, label: `${x.name}（${x.code}）` }))}
+                  options={terminalList?.map((x) => ({ value: x.id, label: terminalLabel(x) }))}
                   onChange={() => setSlot(null)}
                   data-testid="appt-terminal"
                 />
