@@ -22,6 +22,7 @@ export const en: UiResources = {
     language: 'Language',
   },
   common: {
+    nameWithCode: '{{name}} ({{code}})',
     submit: 'Submit',
     confirm: 'Confirm',
     cancel: 'Cancel',

@@ -22,6 +22,8 @@ export const portalZh = {
     language: '语言',
   },
   common: {
+    // a thing named with its code or username: 大兴机场国际货站（PKX-ICT）
+    nameWithCode: '{{name}}（{{code}}）',
     submit: '提交',
     confirm: '确认',
     cancel: '取消',

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import i18next from 'i18next';
+
 import {
   appointmentFlagLabels,
   appointmentFlags,
@@ -16,6 +18,8 @@ import {
   MAX_APPOINTMENT_AWBS,
 } from '@cargo-window/contracts';
 
+import { enTranslation } from '../../i18n/en.ts';
+import { zhTranslation } from '../../i18n/zh-CN.ts';
 import { gateCodeWords } from '../gate/labels.ts';
 import { schedulingEn } from './i18n-en.ts';
 import { schedulingZh } from './i18n.ts';
@@ -67,6 +71,11 @@ test('a history entry made by a lane\'s device names it as a device, a person by
   assert.equal(historyActorText('devices_admin', t), 'devices_admin');
 });
 
-test('a terminal is named by its name and code', () => {
-  assert.equal(terminalLabel({ name: '大兴机场国际货站', code: 'PKX-ICT' }), '大兴机场国际货站（PKX-ICT）');
+test('a terminal is named by its name and code, in the page\'s brackets', async () => {
+  const i18n = i18next.createInstance();
+  await i18n.init({ lng: 'zh-CN', resources: { 'zh-CN': { translation: zhTranslation }, en: { translation: enTranslation } }, interpolation: { escapeValue: false } });
+  const terminal = { name: '大兴机场国际货站', code: 'PKX-ICT' };
+  assert.equal(terminalLabel(terminal, i18n.t.bind(i18n)), '大兴机场国际货站（PKX-ICT）');
+  await i18n.changeLanguage('en');
+  assert.equal(terminalLabel(terminal, i18n.t.bind(i18n)), '大兴机场国际货站 (PKX-ICT)');
 });

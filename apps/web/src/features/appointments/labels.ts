@@ -55,7 +55,7 @@ export function historyActorText(actor: string, t: (key: string, options?: Recor
   return actor.startsWith(DEVICE_ACTOR) ? t('appt.actorDevice', { name: actor.slice(DEVICE_ACTOR.length) }) : actor;
 }
 
-/** A terminal as pages name it: its name and code, `大兴机场国际货站（PKX-ICT）`. */
-export function terminalLabel(terminal: { name: string; code: string }): string {
-  return `${terminal.name}（${terminal.code}）`;
+/** A terminal as pages name it: its name and code, `大兴机场国际货站（PKX-ICT）` (plain brackets in English). */
+export function terminalLabel(terminal: { name: string; code: string }, t: (key: string, options?: Record<string, unknown>) => string): string {
+  return t('common.nameWithCode', { name: terminal.name, code: terminal.code });
 }

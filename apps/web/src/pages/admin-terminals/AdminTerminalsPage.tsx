@@ -147,7 +147,7 @@ function GatesCard({ terminal }: { terminal: Terminal }) {
 
   return (
     <Card
-      title={t('adminTerminals.gatesOf', { name: terminalLabel(terminal) })}
+      title={t('adminTerminals.gatesOf', { name: terminalLabel(terminal, t) })}
       extra={
         <Button icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="gate-create">
           {t('adminTerminals.gateCreate')}

@@ -25,7 +25,7 @@ export default function AdminUsersPage() {
   const terminalName = (id: string) => {
     const terminal = terminals.data?.items.find((x) => x.id === id);
     // Until the terminals load (or if one is gone), the id is all there is to show.
-    return terminal ? terminalLabel(terminal) : <span className="cw-mono cw-small">{id}</span>;
+    return terminal ? terminalLabel(terminal, t) : <span className="cw-mono cw-small">{id}</span>;
   };
 
   const columns: TableColumnsType<StaffUser> = [

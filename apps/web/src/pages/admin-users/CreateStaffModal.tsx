@@ -80,7 +80,7 @@ export function CreateStaffModal({ open, onClose }: { open: boolean; onClose: ()
               allowClear={role !== 'terminal_operator'}
               loading={terminals.isPending}
               placeholder={t('adminUsers.terminalHolder')}
-              options={terminals.data?.items.map((x) => ({ value: x.id, label: terminalLabel(x) }))}
+              options={terminals.data?.items.map((x) => ({ value: x.id, label: terminalLabel(x, t) }))}
               data-testid="staff-terminal"
             />
           </Form.Item>

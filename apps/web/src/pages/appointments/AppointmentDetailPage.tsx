@@ -174,7 +174,7 @@ function HeaderFields({ appt }: { appt: AppointmentDetail }) {
         { key: 'declarationType', label: t('appt.declarationType'), children: t(`appt.declarationTypeLabels.${appt.declarationType}`) },
         { key: 'status', label: t('appt.status'), children: <StatusTag status={appt.status} testId="appt-status" /> },
         { key: 'createdAt', label: t('appt.createdAt'), children: localDate(appt.createdAt) },
-        { key: 'terminal', label: t('appt.terminal'), children: terminalLabel(appt.terminal) },
+        { key: 'terminal', label: t('appt.terminal'), children: terminalLabel(appt.terminal, t) },
         { key: 'slot', label: t('appt.slot'), children: <span data-testid="appt-slot">{slotRange(appt.slot)}</span> },
         { key: 'driver', label: t('appt.driver'), children: `${appt.driverName} ${appt.driverPhone}` },
       ]}

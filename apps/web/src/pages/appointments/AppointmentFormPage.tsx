@@ -246,7 +246,7 @@ function AppointmentForm({ initial }: { initial: AppointmentDetail | null }) {
                   placeholder={t('appt.terminalPlaceholder')}
                   loading={terminals.isPending}
                   disabled={Boolean(draft)}
-                  options={terminalList?.map((x) => ({ value: x.id, label: terminalLabel(x) }))}
+                  options={terminalList?.map((x) => ({ value: x.id, label: terminalLabel(x, t) }))}
                   onChange={() => setSlot(null)}
                   data-testid="appt-terminal"
                 />

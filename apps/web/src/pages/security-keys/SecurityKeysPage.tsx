@@ -130,7 +130,7 @@ function BindKeyModal({ open, onClose }: { open: boolean; onClose: () => void })
 
   const userOptions = [
     { value: SELF, label: t('securityKeys.self', { name: me.user.name }) },
-    ...(operators.data?.items ?? []).filter((o) => !o.disabled).map((o) => ({ value: o.id, label: `${o.name}（${o.username}）` })),
+    ...(operators.data?.items ?? []).filter((o) => !o.disabled).map((o) => ({ value: o.id, label: t('common.nameWithCode', { name: o.name, code: o.username }) })),
   ];
 
   const onOk = async () => {
