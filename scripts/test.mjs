@@ -48,7 +48,6 @@ const suites = [
     name: 'browser end-to-end (Chromium)',
     files: e2e,
     env: { CHROMIUM_PATH: chromium },
-    concurrency: 1,
     precondition: async () => (existsSync(chromium) ? null : `no browser at ${chromium} (apt-get install -y chromium)`),
     requiredBy: 'REQUIRE_BROWSER',
     before: ['npm', ['run', 'build', '--silent', '-w', 'apps/web']],
@@ -102,7 +101,7 @@ for (const [index, suite] of suites.entries()) {
     process.execPath,
     [
       '--import', 'tsx', '--test',
-      `--test-concurrency=${suite.concurrency ?? 2}`,
+      '--test-concurrency=2',
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${tap}`,
       ...suite.files.map((f) => path.relative(root, f)),
