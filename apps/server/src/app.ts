@@ -15,7 +15,7 @@ import { accessHook } from './platform/http/access.ts';
 import { AccessLog } from './platform/http/access-log.ts';
 import { rejectUnstorableText } from './platform/http/text-guard.ts';
 import { sendProblem } from './platform/http/problem.ts';
-import { fieldErrorsFromIssues } from './platform/http/validation.ts';
+import { fieldErrorsFromIssues, withErrorsBeyondSchema } from './platform/http/validation.ts';
 import { isDatabaseUnavailable } from './platform/pg-errors.ts';
 import { accountRoutes, identityRoutes, webauthnRoutes } from './modules/identity/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
@@ -117,14 +117,14 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
   app.addHook('onRequest', accessHook({ db: () => deps.db, clock: deps.clock }));
   app.addHook('preValidation', rejectUnstorableText);
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext;
       const errors = fieldErrorsFromIssues(error.validation as never).map((e) =>
         // An error about the whole body (an array, null) or query names it.
         where ? { ...e, field: e.field || where } : e,
       );
-      return sendProblem(request, reply, 'VALIDATION', { errors });
+      return sendProblem(request, reply, 'VALIDATION', { errors: await withErrorsBeyondSchema(request, where, errors) });
     }
     if (isAppError(error)) {
       return sendProblem(request, reply, error.code, { status: error.status, errors: error.fieldErrors, extensions: error.extensions });

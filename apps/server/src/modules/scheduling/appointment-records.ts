@@ -133,22 +133,36 @@ export function driverOf(vehicle: VehicleRow, input: { driverName?: string; driv
 /**
  * What a draft names — terminal, slot, vehicle — checked together, so the form learns every bad
  * field at once. A slot of another terminal and another enterprise's vehicle are simply invalid.
+ * A value that is not an id at all is the schema's to report: it is skipped here, as is a slot
+ * whose terminal is unknown.
  */
+export async function draftReferenceErrors(
+  trx: Db,
+  actor: Actor,
+  input: { terminalId?: unknown; slotId?: unknown; vehicleId?: unknown },
+): Promise<{ errors: FieldError[]; terminal?: TerminalRow; slot?: SlotRow; vehicle?: VehicleRow }> {
+  const errors: FieldError[] = [];
+  const idOf = (value: unknown) => (typeof value === 'string' && isUuid(value) ? value : undefined);
+  const [terminalId, slotId, vehicleId] = [idOf(input.terminalId), idOf(input.slotId), idOf(input.vehicleId)];
+  const terminal = terminalId ? await trx.selectFrom('terminals').selectAll().where('id', '=', terminalId).executeTakeFirst() : undefined;
+  if (terminalId && !terminal) errors.push({ field: 'terminalId', code: 'TERMINAL_UNKNOWN', message: 'TERMINAL_UNKNOWN' });
+  const slot = terminal && slotId ? await trx.selectFrom('slots').selectAll().where('id', '=', slotId).where('terminal_id', '=', terminal.id).executeTakeFirst() : undefined;
+  if (terminal && slotId && !slot) errors.push({ field: 'slotId', code: 'SLOT_UNKNOWN', message: 'SLOT_UNKNOWN' });
+  const vehicle = vehicleId && actor.enterpriseId ? await trx.selectFrom('vehicles').selectAll().where('id', '=', vehicleId).where('enterprise_id', '=', actor.enterpriseId).executeTakeFirst() : undefined;
+  if (vehicleId && !vehicle) errors.push({ field: 'vehicleId', code: 'VEHICLE_UNKNOWN', message: 'VEHICLE_UNKNOWN' });
+  else if (vehicle && vehicle.status !== 'active') errors.push({ field: 'vehicleId', code: 'VEHICLE_NOT_APPROVED', message: 'VEHICLE_NOT_APPROVED' });
+  return { errors, terminal, slot, vehicle };
+}
+
+/** The draft's terminal, slot and vehicle, or a 400 naming every one that is wrong. */
 export async function resolveDraftReferences(
   trx: Db,
   actor: Actor,
   input: { terminalId: string; slotId: string; vehicleId: string },
 ): Promise<{ terminal: TerminalRow; slot: SlotRow; vehicle: VehicleRow }> {
-  const errors: FieldError[] = [];
-  const terminal = await trx.selectFrom('terminals').selectAll().where('id', '=', input.terminalId).executeTakeFirst();
-  if (!terminal) errors.push({ field: 'terminalId', code: 'TERMINAL_UNKNOWN', message: 'TERMINAL_UNKNOWN' });
-  const slot = terminal ? await trx.selectFrom('slots').selectAll().where('id', '=', input.slotId).where('terminal_id', '=', terminal.id).executeTakeFirst() : undefined;
-  if (terminal && !slot) errors.push({ field: 'slotId', code: 'SLOT_UNKNOWN', message: 'SLOT_UNKNOWN' });
-  const vehicle = await trx.selectFrom('vehicles').selectAll().where('id', '=', input.vehicleId).where('enterprise_id', '=', actor.enterpriseId!).executeTakeFirst();
-  if (!vehicle) errors.push({ field: 'vehicleId', code: 'VEHICLE_UNKNOWN', message: 'VEHICLE_UNKNOWN' });
-  else if (vehicle.status !== 'active') errors.push({ field: 'vehicleId', code: 'VEHICLE_NOT_APPROVED', message: 'VEHICLE_NOT_APPROVED' });
-  if (errors.length > 0) throw new AppError('VALIDATION', undefined, { fieldErrors: errors });
-  return { terminal: terminal!, slot: slot!, vehicle: vehicle! };
+  const { errors, terminal, slot, vehicle } = await draftReferenceErrors(trx, actor, input);
+  if (errors.length > 0 || !terminal || !slot || !vehicle) throw new AppError('VALIDATION', undefined, { fieldErrors: errors });
+  return { terminal, slot, vehicle };
 }
 
 export async function replaceAwbs(trx: Db, appointment: Pick<AppointmentRow, 'id' | 'terminal_id'>, awbs: readonly { awb: string; pieces: number; weightKg: number }[]): Promise<void> {

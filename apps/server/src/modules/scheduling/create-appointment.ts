@@ -1,10 +1,10 @@
-import type { AppointmentDetail, CreateAppointmentRequest } from '@cargo-window/contracts';
+import type { AppointmentDetail, CreateAppointmentRequest, FieldError } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { driverOf, recordChange, replaceAwbs, resolveDraftReferences } from './appointment-records.ts';
+import { draftReferenceErrors, driverOf, recordChange, replaceAwbs, resolveDraftReferences } from './appointment-records.ts';
 import { loadAppointmentDetail } from './get-appointment.ts';
 import { nextBusinessNo } from './numbers.ts';
 
@@ -41,4 +41,10 @@ export async function createAppointment(deps: Deps, actor: Actor, input: CreateA
     await recordChange(trx, actor, row, { action: 'created', from: null, to: 'draft', detail: { businessNo: row.business_no, slotId: slot.id, plate: vehicle.plate } }, now);
     return loadAppointmentDetail(trx, { id: row.id, enterpriseId });
   });
+}
+
+/** A draft's body that failed its schema: which of the ids it names are unknown, reported with the rest. */
+export async function createBodyReferenceErrors(deps: Deps, actor: Actor, body: unknown): Promise<FieldError[]> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return [];
+  return (await draftReferenceErrors(deps.db, actor, body)).errors;
 }

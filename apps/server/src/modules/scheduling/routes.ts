@@ -34,7 +34,7 @@ import { sendKept, sendShared, sharedJson } from '../../platform/http/shared-jso
 import { KeptPages } from '../../platform/kept-pages.ts';
 import { cancelAppointment } from './cancel-appointment.ts';
 import { changeAppointmentVehicle } from './change-vehicle.ts';
-import { createAppointment } from './create-appointment.ts';
+import { createAppointment, createBodyReferenceErrors } from './create-appointment.ts';
 import { exportAppointments, XLSX_CONTENT_TYPE } from './export-appointments.ts';
 import { getAppointment } from './get-appointment.ts';
 import { enterpriseListChanges, listAppointments, listTerminalAppointments } from './list-appointments.ts';
@@ -43,7 +43,7 @@ import { changeDayCapacity, changeSlotCapacity } from './slot-capacity.ts';
 import { bookingCalendar, listDaySlots } from './slots.ts';
 import { submitAppointment } from './submit-appointment.ts';
 import { createGate, createTerminal, getTerminal, listGates, listTerminals, updateTerminal } from './terminals.ts';
-import { updateAppointment } from './update-appointment.ts';
+import { updateAppointment, updateBodyReferenceErrors } from './update-appointment.ts';
 
 const idParams = z.object({ id: z.string().max(64) });
 const slotParams = z.object({ id: z.string().max(64), slotId: z.string().max(64) });
@@ -159,7 +159,7 @@ export function schedulingRoutes(deps: Deps) {
     });
 
     app.post('/appointments', {
-      config: { access: booking },
+      config: { access: booking, bodyErrorsBeyondSchema: (request) => createBodyReferenceErrors(deps, actorOf(request), request.body) },
       schema: { tags: ['appointments'], summary: '暂存: create a draft appointment with its business number', body: createAppointmentRequest, response: { 201: appointmentDetail } },
     }, async (request, reply) => reply.status(201).send(await createAppointment(deps, actorOf(request), request.body)));
 
@@ -169,7 +169,7 @@ export function schedulingRoutes(deps: Deps) {
     }, async (request) => getAppointment(deps, actorOf(request), request.params.id));
 
     app.put('/appointments/:id', {
-      config: { access: booking },
+      config: { access: booking, bodyErrorsBeyondSchema: (request) => updateBodyReferenceErrors(deps, actorOf(request), (request.params as { id: string }).id, request.body) },
       schema: { tags: ['appointments'], summary: 'Replace a draft\'s slot, vehicle, driver and AWBs', params: idParams, body: updateAppointmentRequest, response: { 200: appointmentDetail } },
     }, async (request) => updateAppointment(deps, actorOf(request), request.params.id, request.body));
 

@@ -407,6 +407,25 @@ describe('appointments: validation and isolation', () => {
     assert.equal(fields(res3).terminalId, 'TERMINAL_UNKNOWN');
   });
 
+  test('a body with schema errors lists its unknown terminal, slot and vehicle in the same 400', async () => {
+    const badAwb = [{ awb: '123-45678901', pieces: 1, weightKg: 1 }];
+    const theirs = await vehicleOf(b);
+    const res = await ctx.call('POST', '/api/v1/appointments', { token: a.token, body: { ...appointmentBody(slotId, theirs.id, { awbs: badAwb }), terminalId: '00000000-0000-4000-8000-000000000000' } });
+    assert.equal(res.statusCode, 400);
+    assert.deepEqual(fields(res), { 'awbs.0.awb': 'AWB_INVALID', terminalId: 'TERMINAL_UNKNOWN', vehicleId: 'VEHICLE_UNKNOWN' });
+    const otherSlot = await slotAt(otherTerminal.id, TODAY, 15);
+    const res2 = await ctx.call('POST', '/api/v1/appointments', { token: a.token, body: appointmentBody(otherSlot.id, 'not-an-id', { awbs: badAwb }) });
+    assert.deepEqual(fields(res2), { 'awbs.0.awb': 'AWB_INVALID', vehicleId: 'INVALID_VALUE', slotId: 'SLOT_UNKNOWN' }, 'a malformed id is the schema\'s error, once');
+
+    const vehicle = await vehicleOf(a);
+    const draft = await createDraft(a.token, appointmentBody(slotId, vehicle.id));
+    const cancelled = await vehicleOf(a, { status: 'cancelled' });
+    const res3 = await ctx.call('PUT', `/api/v1/appointments/${draft.id}`, { token: a.token, body: appointmentBody(otherSlot.id, cancelled.id, { awbs: badAwb }) });
+    assert.deepEqual(fields(res3), { 'awbs.0.awb': 'AWB_INVALID', slotId: 'SLOT_UNKNOWN', vehicleId: 'VEHICLE_NOT_APPROVED' }, 'the slot is looked for at the draft\'s terminal');
+    const res4 = await ctx.call('PUT', `/api/v1/appointments/${draft.id}`, { token: b.token, body: appointmentBody(otherSlot.id, theirs.id, { awbs: badAwb }) });
+    assert.deepEqual(fields(res4), { 'awbs.0.awb': 'AWB_INVALID' }, 'another enterprise\'s draft says nothing of its references');
+  });
+
   test('a draft gets its business number, normalized AWBs, the fleet driver and a history row', async () => {
     const vehicle = await vehicleOf(a, { driverName: '王司机', driverPhone: '13700137000' });
     const awb = nextAwb();

@@ -1,10 +1,11 @@
-import type { AppointmentDetail, UpdateAppointmentRequest } from '@cargo-window/contracts';
+import type { AppointmentDetail, FieldError, UpdateAppointmentRequest } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
+import { isUuid } from '../identity/index.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { driverOf, loadOwnAppointmentForUpdate, recordChange, replaceAwbs, resolveDraftReferences } from './appointment-records.ts';
+import { draftReferenceErrors, driverOf, loadOwnAppointmentForUpdate, recordChange, replaceAwbs, resolveDraftReferences } from './appointment-records.ts';
 import { loadAppointmentDetail } from './get-appointment.ts';
 
 /**
@@ -43,4 +44,18 @@ export async function updateAppointment(deps: Deps, actor: Actor, id: string, in
     await recordChange(trx, actor, after, { action: 'updated', from: 'draft', to: 'draft', detail: { changed, awbs: input.awbs.length } }, now);
     return loadAppointmentDetail(trx, { id: after.id, enterpriseId: after.enterprise_id });
   });
+}
+
+/**
+ * A draft's new body that failed its schema: which of the slot and vehicle it names are unknown,
+ * reported with the rest. The slot is looked for at the draft's own terminal; nothing is reported
+ * for an appointment the enterprise does not have (the request then learns it is not found once
+ * its body is fixed, as before).
+ */
+export async function updateBodyReferenceErrors(deps: Deps, actor: Actor, id: string, body: unknown): Promise<FieldError[]> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !isUuid(id) || !actor.enterpriseId) return [];
+  const draft = await deps.db.selectFrom('appointments').select('terminal_id').where('id', '=', id).where('enterprise_id', '=', actor.enterpriseId).executeTakeFirst();
+  if (!draft) return [];
+  const { slotId, vehicleId } = body as Record<string, unknown>;
+  return (await draftReferenceErrors(deps.db, actor, { terminalId: draft.terminal_id, slotId, vehicleId })).errors;
 }

@@ -1,5 +1,18 @@
+import type { FastifyRequest } from 'fastify';
+
 import type { FieldError } from '@cargo-window/contracts';
 import { isErrorCode } from '@cargo-window/contracts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Field errors beyond the schema's, looked for when the body fails its schema too (ids that
+     * name nothing, say), so that one 400 lists every field error of the request at once. It gets
+     * the raw body: whatever it reads, it must check.
+     */
+    bodyErrorsBeyondSchema?: (request: FastifyRequest) => Promise<FieldError[]>;
+  }
+}
 
 interface RawIssue {
   code?: string;
@@ -58,4 +71,12 @@ export function fieldErrorsFromIssues(issues: RawIssue[], prefix: PropertyKey[] 
   // One error per field is enough for a form to mark it.
   const seen = new Set<string>();
   return out.filter((e) => (seen.has(e.field) ? false : (seen.add(e.field), true)));
+}
+
+/** The schema's errors, then those found beyond it on fields the schema let pass. */
+export async function withErrorsBeyondSchema(request: FastifyRequest, where: string | undefined, schemaErrors: FieldError[]): Promise<FieldError[]> {
+  const beyond = where === 'body' ? request.routeOptions.config.bodyErrorsBeyondSchema : undefined;
+  if (!beyond) return schemaErrors;
+  const marked = new Set(schemaErrors.map((e) => e.field));
+  return [...schemaErrors, ...(await beyond(request)).filter((e) => !marked.has(e.field))];
 }
