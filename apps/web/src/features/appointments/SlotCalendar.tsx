@@ -95,7 +95,7 @@ export function SlotCalendar({ terminal, flag, value, onChange }: SlotCalendarPr
 
   return (
     <div className="cw-cal-wrap">
-      <div className="cw-cal-legend" aria-label={t('appt.legend')}>
+      <div className="cw-cal-legend" role="group" aria-label={t('appt.legend')}>
         <span><i className="cw-dot cw-dot-plenty" />{t('appt.legendPlenty')}</span>
         <span><i className="cw-dot cw-dot-few" />{t('appt.legendFew')}</span>
         <span><i className="cw-dot cw-dot-full" />{t('appt.legendFull')}</span>
@@ -105,47 +105,52 @@ export function SlotCalendar({ terminal, flag, value, onChange }: SlotCalendarPr
         </Tooltip>
       </div>
       <div className="cw-cal" ref={scroller} data-testid="slot-calendar">
-        <div className="cw-cal-grid" style={{ gridTemplateColumns: narrow ? `44px repeat(${grid.days.length}, minmax(58px, 1fr))` : `56px repeat(${grid.days.length}, minmax(76px, 1fr))` }} role="grid">
-          <div className="cw-cal-head cw-cal-corner" />
-          {grid.days.map((day) => {
-            const d = dayjs(day.date);
-            return (
-              <div key={day.date} className={day.date === today ? 'cw-cal-head cw-cal-today' : 'cw-cal-head'} role="columnheader">
-                <strong>{d.format('MM-DD')}</strong>
-                <span>{day.date === today ? t('appt.today') : d.format('ddd')}</span>
-              </div>
-            );
-          })}
+        <div className="cw-cal-grid" style={{ gridTemplateColumns: narrow ? `44px repeat(${grid.days.length}, minmax(58px, 1fr))` : `56px repeat(${grid.days.length}, minmax(76px, 1fr))` }} role="table" aria-label={t('appt.slot')}>
+          <div className="cw-cal-row" role="row">
+            <div className="cw-cal-head cw-cal-corner" role="columnheader">
+              <span className="cw-sr-only">{t('appt.slot')}</span>
+            </div>
+            {grid.days.map((day) => {
+              const d = dayjs(day.date);
+              return (
+                <div key={day.date} className={day.date === today ? 'cw-cal-head cw-cal-today' : 'cw-cal-head'} role="columnheader">
+                  <strong>{d.format('MM-DD')}</strong>
+                  <span>{day.date === today ? t('appt.today') : d.format('ddd')}</span>
+                </div>
+              );
+            })}
+          </div>
           {grid.times.map((time) => (
             <div key={time} className="cw-cal-row" role="row">
               <div className="cw-cal-time" role="rowheader">{time}</div>
               {grid.days.map((day) => {
                 const slot = day.byTime.get(time);
-                if (!slot) return <div key={day.date} className="cw-cal-cell cw-cal-none" />;
+                if (!slot) return <div key={day.date} className="cw-cal-cell cw-cal-none" role="cell" />;
                 const { state, remaining, capacity } = slotAvailability(day.closed ? { ...slot, closed: true } : slot, flag, now, terminal.minLeadMinutes);
                 const selected = slot.id === value;
                 const bookable = isBookable(state);
                 return (
-                  <button
-                    type="button"
-                    key={day.date}
-                    className={`cw-cal-cell slot-cell cw-slot-${state}${selected ? ' cw-slot-selected' : ''}`}
-                    disabled={!bookable && !selected}
-                    onClick={() => bookable && onChange(slot)}
-                    title={`${slotRange(slot)} · ${stateText(state, remaining)} / ${capacity}`}
-                    aria-pressed={selected}
-                    data-testid={`slot-${slot.start}`}
-                    data-slot-cell=""
-                    data-start={slot.start}
-                    data-slot-id={slot.id}
-                    data-remaining={remaining}
-                    data-state={state}
-                    data-selected={selected ? 'true' : 'false'}
-                  >
-                    {selected ? <CheckOutlined className="cw-slot-check" /> : null}
-                    <span className="cw-slot-count">{stateText(state, remaining)}</span>
-                    {bookable ? <span className="cw-slot-cap">/{capacity}</span> : null}
-                  </button>
+                  <div key={day.date} className="cw-cal-cellbox" role="cell">
+                    <button
+                      type="button"
+                      className={`cw-cal-cell slot-cell cw-slot-${state}${selected ? ' cw-slot-selected' : ''}`}
+                      disabled={!bookable && !selected}
+                      onClick={() => bookable && onChange(slot)}
+                      title={`${slotRange(slot)} · ${stateText(state, remaining)} / ${capacity}`}
+                      aria-pressed={selected}
+                      data-testid={`slot-${slot.start}`}
+                      data-slot-cell=""
+                      data-start={slot.start}
+                      data-slot-id={slot.id}
+                      data-remaining={remaining}
+                      data-state={state}
+                      data-selected={selected ? 'true' : 'false'}
+                    >
+                      {selected ? <CheckOutlined className="cw-slot-check" /> : null}
+                      <span className="cw-slot-count">{stateText(state, remaining)}</span>
+                      {bookable ? <span className="cw-slot-cap">/{capacity}</span> : null}
+                    </button>
+                  </div>
                 );
               })}
             </div>

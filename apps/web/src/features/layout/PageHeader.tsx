@@ -6,7 +6,8 @@ export function PageHeader({ title, subtitle, extra }: { title: ReactNode; subti
   return (
     <div className="cw-page-header">
       <div className="cw-page-header-text">
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        {/* The page's one h1, at the size of antd's h4. */}
+        <Typography.Title level={1} style={{ margin: 0, fontSize: 20, lineHeight: 1.4 }}>
           {title}
         </Typography.Title>
         {subtitle ? <Typography.Text type="secondary">{subtitle}</Typography.Text> : null}

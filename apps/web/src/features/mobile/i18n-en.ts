@@ -99,6 +99,7 @@ export const mobileEn = {
     login: 'Log in to book',
     today: 'Today',
     past: 'Past',
+    window: 'Time window',
   },
   dashboard: {
     title: 'Terminal dashboard',

@@ -101,6 +101,7 @@ export const mobileZh = {
     login: '登录预约',
     today: '今天',
     past: '已过',
+    window: '时段',
   },
   dashboard: {
     title: '货站看板',

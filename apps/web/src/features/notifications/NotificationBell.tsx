@@ -72,12 +72,15 @@ function Bell({ enterpriseUser }: { enterpriseUser: boolean }) {
     </div>
   );
 
+  const countText = count > 99 ? '99+' : String(count);
+  // The name says the count the badge shows, so that the visible text is part of it.
+  const label = count > 0 ? t('notifications.bellUnread', { n: countText }) : t('notifications.bell');
   return (
     <Popover content={content} trigger="click" placement="bottomRight" open={open} onOpenChange={setOpen} arrow={false} styles={{ container: { padding: 0 } }}>
       <Tooltip title={open ? null : t('notifications.bell')}>
-        <Button type="text" className="cw-header-button cw-bell" aria-label={t('notifications.bell')} data-testid="notification-bell">
+        <Button type="text" className="cw-header-button cw-bell" aria-label={label} data-testid="notification-bell">
           <Badge
-            count={count > 0 ? <span className="cw-bell-count" data-testid="notification-count">{count > 99 ? '99+' : count}</span> : 0}
+            count={count > 0 ? <span className="cw-bell-count" data-testid="notification-count">{countText}</span> : 0}
             offset={[2, -2]}
           >
             <BellOutlined className="cw-bell-icon" />

@@ -1,4 +1,5 @@
 import { Col, Form, Input, Row } from 'antd';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { fieldRules, maxRule, requiredRule } from '../forms/rules.ts';
@@ -15,9 +16,11 @@ export interface FilingParty {
 }
 
 function Grey({ label, value, testId }: { label: string; value: string | null | undefined; testId: string }) {
+  // Not a form field (no name), so the label is tied to its input by hand.
+  const id = useId();
   return (
-    <Form.Item label={label}>
-      <Input readOnly tabIndex={-1} className="cw-readonly" value={value ?? ''} title={value ?? undefined} data-testid={testId} />
+    <Form.Item label={label} htmlFor={id}>
+      <Input id={id} readOnly tabIndex={-1} className="cw-readonly" value={value ?? ''} title={value ?? undefined} data-testid={testId} />
     </Form.Item>
   );
 }

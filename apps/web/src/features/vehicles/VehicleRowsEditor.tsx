@@ -81,9 +81,12 @@ export function VehicleRowsEditor({ form, toolbar }: { form: FormInstance<Filing
     <Form.List name="vehicles">
       {(fields, { add, remove }) => {
         const replaced = (name: number): VehicleRowValues | undefined => form.getFieldValue(['vehicles', name]);
-        const text = (name: number, field: keyof VehicleRowValues, cell: RowCell, options: { required?: boolean; maxLength?: number; tidy?: (v: string) => string; inputMode?: 'numeric' | 'tel' | 'text'; readOnly?: boolean } = {}) => (
+        // A cell's input is named by its column and row, as its column header and 序号 show it.
+        const cellLabel = (name: number, column: string) => t('filing.cellLabel', { column: t(column), n: name + 1 });
+        const text = (name: number, field: keyof VehicleRowValues, cell: RowCell, options: { required?: boolean; maxLength?: number; tidy?: (v: string) => string; inputMode?: 'numeric' | 'tel' | 'text'; readOnly?: boolean; label: string }) => (
           <Form.Item name={[name, field]} rules={fieldRules(name, field)}>
             <Input
+              aria-label={cellLabel(name, options.label)}
               maxLength={options.maxLength}
               inputMode={options.inputMode}
               autoComplete="off"
@@ -152,7 +155,7 @@ export function VehicleRowsEditor({ form, toolbar }: { form: FormInstance<Filing
             width: 130,
             fixed: 'left',
             render: (_v, field) =>
-              text(field.name, 'plate', 'plate', { required: true, maxLength: 12, tidy: normalizePlate, readOnly: Boolean(replaced(field.name)?.replacesVehicleId) }),
+              text(field.name, 'plate', 'plate', { label: 'filing.plate', required: true, maxLength: 12, tidy: normalizePlate, readOnly: Boolean(replaced(field.name)?.replacesVehicleId) }),
           },
           {
             key: 'plateColor',
@@ -166,6 +169,7 @@ export function VehicleRowsEditor({ form, toolbar }: { form: FormInstance<Filing
                   placeholder={t('filing.select')}
                   className="cw-field-required"
                   popupMatchSelectWidth={false}
+                  aria-label={cellLabel(field.name, 'filing.plateColor')}
                   data-testid={cellTestId(field.name, 'plate-color')}
                 />
               </Form.Item>
@@ -183,6 +187,7 @@ export function VehicleRowsEditor({ form, toolbar }: { form: FormInstance<Filing
                   placeholder={t('filing.select')}
                   className="cw-field-required"
                   popupMatchSelectWidth={false}
+                  aria-label={cellLabel(field.name, 'filing.vehicleType')}
                   data-testid={cellTestId(field.name, 'vehicle-type')}
                 />
               </Form.Item>
@@ -192,37 +197,37 @@ export function VehicleRowsEditor({ form, toolbar }: { form: FormInstance<Filing
             key: 'ratedLoadKg',
             title: requiredTitle(t('filing.ratedLoad')),
             width: 124,
-            render: (_v, field) => text(field.name, 'ratedLoadKg', 'rated-load', { required: true, maxLength: 6, inputMode: 'numeric', tidy: (v) => v.trim() }),
+            render: (_v, field) => text(field.name, 'ratedLoadKg', 'rated-load', { label: 'filing.ratedLoad', required: true, maxLength: 6, inputMode: 'numeric', tidy: (v) => v.trim() }),
           },
           {
             key: 'driverName',
             title: requiredTitle(t('filing.driverName')),
             width: 116,
-            render: (_v, field) => text(field.name, 'driverName', 'driver-name', { required: true, maxLength: 30, tidy: (v) => v.trim() }),
+            render: (_v, field) => text(field.name, 'driverName', 'driver-name', { label: 'filing.driverName', required: true, maxLength: 30, tidy: (v) => v.trim() }),
           },
           {
             key: 'driverIdNo',
             title: requiredTitle(t('filing.driverId')),
             width: 196,
-            render: (_v, field) => text(field.name, 'driverIdNo', 'driver-id', { required: true, maxLength: 18, tidy: upperTrim }),
+            render: (_v, field) => text(field.name, 'driverIdNo', 'driver-id', { label: 'filing.driverId', required: true, maxLength: 18, tidy: upperTrim }),
           },
           {
             key: 'driverPhone',
             title: requiredTitle(t('filing.driverPhone')),
             width: 136,
-            render: (_v, field) => text(field.name, 'driverPhone', 'driver-phone', { required: true, maxLength: 11, inputMode: 'tel', tidy: (v) => v.trim() }),
+            render: (_v, field) => text(field.name, 'driverPhone', 'driver-phone', { label: 'filing.driverPhone', required: true, maxLength: 11, inputMode: 'tel', tidy: (v) => v.trim() }),
           },
           {
             key: 'vin',
             title: t('filing.vin'),
             width: 196,
-            render: (_v, field) => text(field.name, 'vin', 'vin', { maxLength: 17, tidy: upperTrim }),
+            render: (_v, field) => text(field.name, 'vin', 'vin', { label: 'filing.vin', maxLength: 17, tidy: upperTrim }),
           },
           {
             key: 'permitNo',
             title: t('filing.permit'),
             width: 160,
-            render: (_v, field) => text(field.name, 'permitNo', 'permit', { maxLength: 20, tidy: upperTrim }),
+            render: (_v, field) => text(field.name, 'permitNo', 'permit', { label: 'filing.permit', maxLength: 20, tidy: upperTrim }),
           },
           {
             key: 'actions',

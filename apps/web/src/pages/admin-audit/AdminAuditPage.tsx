@@ -93,7 +93,7 @@ export default function AdminAuditPage() {
             </div>
           ),
         },
-        { key: 'details', align: 'right', render: (_v, row) => detailsButton(row) },
+        { key: 'details', title: <span className="cw-sr-only">{t('common.actions')}</span>, align: 'right', render: (_v, row) => detailsButton(row) },
       ]
     : [
         { key: 'at', title: t('audit.at'), dataIndex: 'at', render: (v: string) => <span className="cw-nowrap">{formatAuditTime(v)}</span> },
@@ -111,7 +111,7 @@ export default function AdminAuditPage() {
           ),
         },
         // No title: 操作 is already the action's column.
-        { key: 'details', fixed: 'right', render: (_v, row) => detailsButton(row) },
+        { key: 'details', title: <span className="cw-sr-only">{t('common.actions')}</span>, fixed: 'right', render: (_v, row) => detailsButton(row) },
       ];
 
   /** On a phone the object and date filters fold away behind 更多条件. */

@@ -53,14 +53,14 @@ export default function BoardPage() {
           </Link>
         </div>
       </header>
-      <div className="cw-board-legend" aria-label={t('board.legend')}>
+      <section className="cw-board-legend" aria-label={t('board.legend')}>
         <span className="cw-board-pill cw-fill-free">{t('board.legendFree')}</span>
         <span className="cw-board-pill cw-fill-busy">{t('board.legendBusy')}</span>
         <span className="cw-board-pill cw-fill-full">{t('board.legendFull')}</span>
         <span className="cw-board-legend-note">
           {t('board.pickup')} / {t('board.delivery')} · {t('board.free')}
         </span>
-      </div>
+      </section>
       <main className="cw-board-main">
         {board.isError && !board.data ? (
           <LoadFailed error={board.error} onRetry={() => void board.refetch()} />
@@ -126,17 +126,28 @@ function TerminalBoard({ terminal, now }: { terminal: BoardTerminal; now: number
           options={terminal.days.map((d) => ({ value: d.date, label: <span data-testid={`board-day-${d.date}`}>{d.date === today ? t('board.today') : dayjs(d.date).format('M/D')}</span> }))}
         />
       ) : null}
-      <div className="cw-board-grid" style={{ gridTemplateColumns: `minmax(52px, 0.5fr) repeat(${days.length}, minmax(0, 1fr))` }} role="table">
-        <div className="cw-board-corner" role="columnheader" />
-        {days.map((day) => (
-          <div key={day.date} className={`cw-board-dayhead${day.date === today ? ' cw-board-today' : ''}`} role="columnheader">
-            {dayLabel(day.date)}
+      {/* Rows are `display: contents`: their cells sit in the grid, and a screen reader reads a table. */}
+      <div className="cw-board-grid" style={{ gridTemplateColumns: `minmax(52px, 0.5fr) repeat(${days.length}, minmax(0, 1fr))` }} role="table" aria-label={terminal.name}>
+        <div className="cw-board-row" role="row">
+          <div className="cw-board-corner" role="columnheader">
+            <span className="cw-sr-only">{t('board.window')}</span>
           </div>
-        ))}
+          {days.map((day) => (
+            <div key={day.date} className={`cw-board-dayhead${day.date === today ? ' cw-board-today' : ''}`} role="columnheader">
+              {dayLabel(day.date)}
+            </div>
+          ))}
+        </div>
         {rows.map(([start, end]) => (
           <Row key={start} start={start} end={end} days={days} now={now} />
         ))}
-        {rows.length === 0 ? <div className="cw-board-none">{t('board.noSlots')}</div> : null}
+        {rows.length === 0 ? (
+          <div className="cw-board-row" role="row">
+            <div className="cw-board-none" role="cell">
+              {t('board.noSlots')}
+            </div>
+          </div>
+        ) : null}
       </div>
     </section>
   );
@@ -145,17 +156,17 @@ function TerminalBoard({ terminal, now }: { terminal: BoardTerminal; now: number
 function Row({ start, end, days, now }: { start: string; end: string; days: BoardTerminal['days']; now: number }) {
   const { t } = useTranslation();
   return (
-    <>
+    <div className="cw-board-row" role="row">
       <div className="cw-board-time" role="rowheader">
         {start}
         <span className="cw-board-time-end">–{end === '00:00' ? '24:00' : end}</span>
       </div>
       {days.map((day) => {
-        if (day.closed) return <div key={day.date} className="cw-board-cell cw-board-closed">{t('board.closed')}</div>;
+        if (day.closed) return <div key={day.date} className="cw-board-cell cw-board-closed" role="cell">{t('board.closed')}</div>;
         const slot = day.slots.find((s) => localTime(s.start) === start);
-        return slot ? <Cell key={day.date} slot={slot} date={day.date} now={now} /> : <div key={day.date} className="cw-board-cell cw-board-empty" />;
+        return slot ? <Cell key={day.date} slot={slot} date={day.date} now={now} /> : <div key={day.date} className="cw-board-cell cw-board-empty" role="cell" />;
       })}
-    </>
+    </div>
   );
 }
 

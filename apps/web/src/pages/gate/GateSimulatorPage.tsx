@@ -1,6 +1,6 @@
 import { KeyOutlined, RedoOutlined, ScanOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Empty, Form, Input, Result, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { normalizePlate, type GateDecisionResponse, type GateLane } from '@cargo-window/contracts';
@@ -59,6 +59,8 @@ function Simulator({ lanes }: { lanes: GateLane[] }) {
   const me = useCurrentUser();
   const isAdmin = me.user.role === 'platform_admin';
   const createDevice = useCreateGateDevice();
+  // The fields are not a form's named fields: their labels are tied to them by id.
+  const ids = useId();
   const [laneId, setLaneId] = useState(lanes[0].id);
   const [token, setToken] = useState(() => storedToken(lanes[0].id));
   const [plate, setPlate] = useState('');
@@ -122,8 +124,9 @@ function Simulator({ lanes }: { lanes: GateLane[] }) {
         <Col xs={24} lg={10}>
           <Card>
             <Form layout="vertical" onFinish={onRead}>
-              <Form.Item label={t('simulator.lane')}>
+              <Form.Item label={t('simulator.lane')} htmlFor={`${ids}-lane`}>
                 <Select
+                  id={`${ids}-lane`}
                   size="large"
                   value={lane.id}
                   onChange={onLane}
@@ -131,9 +134,9 @@ function Simulator({ lanes }: { lanes: GateLane[] }) {
                   data-testid="sim-lane"
                 />
               </Form.Item>
-              <Form.Item label={t('simulator.token')} extra={t('simulator.tokenHint')}>
+              <Form.Item label={t('simulator.token')} extra={t('simulator.tokenHint')} htmlFor={`${ids}-token`}>
                 <Space.Compact style={{ width: '100%' }}>
-                  <Input.Password value={token} onChange={(e) => setToken(e.target.value)} placeholder={t('simulator.tokenHolder')} autoComplete="off" className="cw-mono" data-testid="sim-token" />
+                  <Input.Password id={`${ids}-token`} value={token} onChange={(e) => setToken(e.target.value)} placeholder={t('simulator.tokenHolder')} autoComplete="off" className="cw-mono" data-testid="sim-token" />
                   {isAdmin ? (
                     <Button icon={<KeyOutlined />} loading={createDevice.isPending} onClick={onCreateDevice} data-testid="sim-create-device">
                       {t('simulator.createDevice')}
@@ -141,8 +144,8 @@ function Simulator({ lanes }: { lanes: GateLane[] }) {
                   ) : null}
                 </Space.Compact>
               </Form.Item>
-              <Form.Item label={t('simulator.plate')}>
-                <Input size="large" value={plate} onChange={(e) => setPlate(e.target.value)} placeholder={t('simulator.plateHolder')} maxLength={20} className="cw-plate-input" data-testid="sim-plate" />
+              <Form.Item label={t('simulator.plate')} htmlFor={`${ids}-plate`}>
+                <Input id={`${ids}-plate`} size="large" value={plate} onChange={(e) => setPlate(e.target.value)} placeholder={t('simulator.plateHolder')} maxLength={20} className="cw-plate-input" data-testid="sim-plate" />
               </Form.Item>
               <Space wrap>
                 <Button type="primary" size="large" htmlType="submit" icon={<ScanOutlined />} loading={sending} data-testid="sim-read">

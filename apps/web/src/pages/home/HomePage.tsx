@@ -21,7 +21,7 @@ export default function HomePage() {
       <Card className="cw-welcome" variant="borderless">
         <div className="cw-welcome-body">
           <div>
-            <Typography.Title level={3} className="cw-welcome-title">
+            <Typography.Title level={1} className="cw-welcome-title" style={{ fontSize: 24, lineHeight: 1.35 }}>
               {t('home.welcome', { name: me.user.name })}
             </Typography.Title>
             <div className="cw-welcome-meta">
@@ -41,7 +41,7 @@ export default function HomePage() {
       ) : (
         groups.map((group) => (
           <section key={group.key} className="cw-home-group">
-            <Typography.Title level={5} className="cw-home-group-title">
+            <Typography.Title level={2} className="cw-home-group-title" style={{ fontSize: 16, lineHeight: 1.5 }}>
               {t(group.label)}
             </Typography.Title>
             <Row gutter={[16, 16]}>

@@ -87,7 +87,7 @@ export default function LoginPage() {
           <div className="cw-login-features">{t('app.features')}</div>
         </section>
         <Card className="cw-login-card" variant="borderless">
-          <h3 className="cw-login-card-title">{t('auth.welcomeBack')}</h3>
+          <h2 className="cw-login-card-title">{t('auth.welcomeBack')}</h2>
           <Tabs
             activeKey={tab}
             onChange={(key) => setTab(key as 'account' | 'card')}

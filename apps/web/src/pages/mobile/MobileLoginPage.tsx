@@ -34,7 +34,7 @@ export default function MobileLoginPage() {
     login.mutate({ username: values.username.trim(), password: values.password }, { onSuccess: () => navigate(nextMobilePath(location.search), { replace: true }) });
 
   return (
-    <div className="cw-m cw-m-login">
+    <main className="cw-m cw-m-login">
       <OfflineBanner />
       <div className="cw-m-login-brand">
         <img src="/icons/icon-192.png" width={64} height={64} alt="" className="cw-m-login-logo" />
@@ -44,7 +44,7 @@ export default function MobileLoginPage() {
         </div>
       </div>
       <div className="cw-m-card cw-m-login-card">
-        <h2 className="cw-m-login-title">{t('mobile.loginTitle')}</h2>
+        <h1 className="cw-m-login-title">{t('mobile.loginTitle')}</h1>
         <Form<LoginValues> layout="vertical" size="large" onFinish={onFinish} requiredMark={false} onValuesChange={() => login.reset()} data-testid="m-login-form">
           {login.error ? <Alert type="error" showIcon title={errorText(t, login.error)} className="cw-m-gap" data-testid="m-login-error" /> : null}
           <Form.Item name="username" label={t('auth.username')} rules={[requiredRule(t)]}>
@@ -66,6 +66,6 @@ export default function MobileLoginPage() {
         <span aria-hidden>·</span>
         <LanguageToggle />
       </div>
-    </div>
+    </main>
   );
 }

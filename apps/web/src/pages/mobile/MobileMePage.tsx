@@ -90,7 +90,7 @@ function NotificationSwitches() {
       {kinds.map((kind) => (
         <li key={kind}>
           <span>{label(kind)}</span>
-          <Switch checked={!muted.includes(kind)} disabled={save.isPending} onChange={(on) => toggle(kind, on)} data-testid={`m-pref-${kind}`} />
+          <Switch checked={!muted.includes(kind)} disabled={save.isPending} onChange={(on) => toggle(kind, on)} aria-label={label(kind)} data-testid={`m-pref-${kind}`} />
         </li>
       ))}
     </ul>

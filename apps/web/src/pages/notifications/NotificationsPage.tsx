@@ -61,11 +61,12 @@ export default function NotificationsPage() {
             onChange={(value) => setQuery({ kind: value })}
             options={knownNotificationKinds.map((value) => ({ value, label: kindLabel(value) }))}
             style={{ width: 180 }}
+            aria-label={t('notifications.kind')}
             data-testid="notifications-kind"
           />
         </span>
         <span>
-          <Switch size="small" checked={unread} onChange={(checked) => setQuery({ unread: checked })} data-testid="notifications-unread" /> {t('notifications.onlyUnread')}
+          <Switch size="small" checked={unread} onChange={(checked) => setQuery({ unread: checked })} aria-label={t('notifications.onlyUnread')} data-testid="notifications-unread" /> {t('notifications.onlyUnread')}
         </span>
       </Card>
       {list.isError ? (

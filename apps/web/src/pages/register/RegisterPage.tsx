@@ -26,7 +26,7 @@ export default function RegisterPage() {
   return (
     <PortalLayout wide>
       <Card className="cw-register" variant="borderless">
-        <Typography.Title level={3} className="cw-register-title">
+        <Typography.Title level={1} className="cw-register-title" style={{ fontSize: 24, lineHeight: 1.35 }}>
           {t('register.title')}
         </Typography.Title>
         <Steps

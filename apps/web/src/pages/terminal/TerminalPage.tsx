@@ -144,7 +144,7 @@ function TerminalOps({ terminalId, name, timeZone, today }: { terminalId: string
   );
 }
 
-function Usage({ booked, capacity }: { booked: number; capacity: number }) {
+function Usage({ booked, capacity, label }: { booked: number; capacity: number; label: string }) {
   const percent = capacity === 0 ? 100 : Math.round((booked / capacity) * 100);
   const status = capacity === 0 ? 'normal' : booked >= capacity ? 'exception' : 'active';
   return (
@@ -152,7 +152,7 @@ function Usage({ booked, capacity }: { booked: number; capacity: number }) {
       <span className="cw-usage-text">
         <strong>{booked}</strong> / {capacity}
       </span>
-      <Progress percent={percent} size="small" showInfo={false} status={status} strokeColor={booked >= capacity ? '#ff4d4f' : percent >= 70 ? '#fa8c16' : '#52c41a'} />
+      <Progress aria-label={`${label} ${booked} / ${capacity}`} percent={percent} size="small" showInfo={false} status={status} strokeColor={booked >= capacity ? '#ff4d4f' : percent >= 70 ? '#fa8c16' : '#52c41a'} />
     </div>
   );
 }
@@ -162,8 +162,8 @@ function SlotTable({ slots, onEdit }: { slots: ReturnType<typeof useDaySlots>; o
   if (slots.isError) return <LoadFailed error={slots.error} onRetry={() => void slots.refetch()} />;
   const columns: TableColumnsType<Slot> = [
     { key: 'slot', title: t('terminalOps.slot'), render: (_v, s) => <span className="cw-mono cw-nowrap">{slotTimes(s)}</span> },
-    { key: 'pickup', title: `${t('terminalOps.pickup')} ${t('terminalOps.bookedOfCapacity')}`, render: (_v, s) => <Usage booked={s.booked.pickup} capacity={s.capacity.pickup} /> },
-    { key: 'delivery', title: `${t('terminalOps.delivery')} ${t('terminalOps.bookedOfCapacity')}`, render: (_v, s) => <Usage booked={s.booked.delivery} capacity={s.capacity.delivery} /> },
+    { key: 'pickup', title: `${t('terminalOps.pickup')} ${t('terminalOps.bookedOfCapacity')}`, render: (_v, s) => <Usage booked={s.booked.pickup} capacity={s.capacity.pickup} label={t('terminalOps.pickup')} /> },
+    { key: 'delivery', title: `${t('terminalOps.delivery')} ${t('terminalOps.bookedOfCapacity')}`, render: (_v, s) => <Usage booked={s.booked.delivery} capacity={s.capacity.delivery} label={t('terminalOps.delivery')} /> },
     { key: 'closed', title: t('common.status'), responsive: ['sm'], render: (_v, s) => (s.closed ? <Tag>{t('terminalOps.closed')}</Tag> : null) },
     {
       key: 'actions',
