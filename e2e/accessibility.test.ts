@@ -1,7 +1,8 @@
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { ADMIN, checkPages, OPERATOR, operatorDraft } from './axe.ts';
-import { serverAndBrowser } from './harness.ts';
+import { login, serverAndBrowser } from './harness.ts';
 
 /** Every page in zh-CN, as each role sees it, checked by axe-core (WCAG 2.1 AA; see axe.ts). English is in accessibility-en.test.ts. */
 const e2e = serverAndBrowser();
@@ -27,4 +28,21 @@ test('the enterprise administrator, reviewer, terminal, gate and platform pages'
   await checkPages(e2e.server, e2e.browser, { username: 'terminal_op', password: 'Terminal@2026' }, ['/terminal/dashboard', '/terminal']);
   await checkPages(e2e.server, e2e.browser, { username: 'gate_officer', password: 'Gate@2026' }, ['/gate', '/gate/simulator']);
   await checkPages(e2e.server, e2e.browser, { username: 'platform', password: 'Platform@2026' }, ['/admin/users', '/admin/terminals', '/admin/audit']);
+});
+
+test("the home page's shortcuts are links: Tab reaches them and Enter opens the page", async () => {
+  const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 1440, height: 900 } });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  try {
+    await login(page, OPERATOR.username, OPERATOR.password);
+    await page.goto('/');
+    const shortcut = page.locator('a:has([data-testid="shortcut-vehicle-filings"])');
+    await shortcut.focus();
+    assert.equal(await shortcut.evaluate((element) => element === document.activeElement && element.tabIndex >= 0), true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/vehicle-filings$/);
+  } finally {
+    await context.close();
+  }
 });

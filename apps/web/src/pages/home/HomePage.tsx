@@ -2,7 +2,7 @@ import { RightOutlined } from '@ant-design/icons';
 import { Alert, Card, Col, Empty, Row, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 
 import { menuFor } from '../../features/access/menu.ts';
 import { useCurrentUser } from '../../features/auth/session.ts';
@@ -11,7 +11,6 @@ import { menuIcons } from '../../features/layout/menu-icons.tsx';
 /** 首页: welcome and shortcuts to the user's own menu entries. */
 export default function HomePage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const me = useCurrentUser();
   const groups = useMemo(() => menuFor(me), [me]);
   const enterpriseSide = me.user.role === 'admin' || me.user.role === 'operator';
@@ -47,14 +46,16 @@ export default function HomePage() {
             <Row gutter={[16, 16]}>
               {group.entries.map((entry) => (
                 <Col xs={24} sm={12} lg={8} xl={6} key={entry.key}>
-                  <Card hoverable className="cw-shortcut" onClick={() => navigate(entry.path)} data-testid={`shortcut-${entry.key}`}>
-                    <span className="cw-shortcut-icon">{menuIcons[entry.key]}</span>
-                    <span className="cw-shortcut-text">
-                      <strong>{t(entry.label)}</strong>
-                      <span>{t(entry.description)}</span>
-                    </span>
-                    <RightOutlined className="cw-shortcut-arrow" />
-                  </Card>
+                  <Link to={entry.path} className="cw-shortcut-link">
+                    <Card hoverable className="cw-shortcut" data-testid={`shortcut-${entry.key}`}>
+                      <span className="cw-shortcut-icon">{menuIcons[entry.key]}</span>
+                      <span className="cw-shortcut-text">
+                        <strong>{t(entry.label)}</strong>
+                        <span>{t(entry.description)}</span>
+                      </span>
+                      <RightOutlined className="cw-shortcut-arrow" />
+                    </Card>
+                  </Link>
                 </Col>
               ))}
             </Row>
