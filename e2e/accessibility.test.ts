@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { ADMIN, checkPages, OPERATOR, operatorDraft } from './axe.ts';
 import { login, serverAndBrowser } from './harness.ts';
 
-/** Every page in zh-CN, as each role sees it, checked by axe-core (WCAG 2.1 AA; see axe.ts). English is in accessibility-en.test.ts. */
+/** Every page in zh-CN, as each role sees it, checked by axe-core (WCAG 2.2 AA; see axe.ts). English is in accessibility-en.test.ts. */
 const e2e = serverAndBrowser();
 
 test('signed out: login, registration (both forms), the public board and the phone login', async () => {

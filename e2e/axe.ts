@@ -7,8 +7,8 @@ import { devices, type Browser, type Page } from 'playwright-core';
 import { callApi, demoDraft, login, pageSettled, type RunningServer } from './harness.ts';
 
 /**
- * axe-core over pages as their users see them: WCAG 2.1 A and AA and axe's best practices (text
- * contrast, names of fields and buttons, table structure, headings and landmarks). Pages run with
+ * axe-core over pages as their users see them: WCAG 2.2 A and AA and axe's best practices (text
+ * contrast, names of fields and buttons, table structure, headings, landmarks, touch targets). Pages run with
  * their own Content-Security-Policy: axe is evaluated through the browser's protocol, not injected
  * as a script. A violation fails with the rule, the elements and what axe measured, e.g. a
  * contrast of 3.4:1 where 4.5:1 is asked.
@@ -45,7 +45,7 @@ async function violations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, resultTypes: ['violations'] });
     return result.violations as never;
   });
 }
