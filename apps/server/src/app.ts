@@ -7,12 +7,13 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import helmet from 'helmet';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 
 import type { Deps } from './platform/deps.ts';
 import { isAppError } from './platform/errors.ts';
 import { accessHook } from './platform/http/access.ts';
 import { AccessLog } from './platform/http/access-log.ts';
+import { openApiTransform, problemSchema } from './platform/http/openapi.ts';
 import { rejectUnstorableText } from './platform/http/text-guard.ts';
 import { sendProblem } from './platform/http/problem.ts';
 import { fieldErrorsFromIssues, withErrorsBeyondSchema } from './platform/http/validation.ts';
@@ -106,12 +107,14 @@ export async function buildApp(deps: Deps, options: BuildOptions = {}): Promise<
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'cw_session' },
-          bearer: { type: 'http', scheme: 'bearer' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'A session token from `POST /auth/login`, or a personal access token (`cwt_…`, made on 账号安全).' },
+          device: { type: 'http', scheme: 'bearer', description: 'A gate device token (`cwd_…`) from `POST /admin/gates/{id}/devices`, shown once.' },
         },
+        schemas: { Problem: problemSchema as never },
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform as never,
   });
 
   app.addHook('onRequest', accessHook({ db: () => deps.db, clock: deps.clock }));

@@ -32,11 +32,11 @@ export function gateRoutes(deps: Deps) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
     app.post('/gate/decisions', {
-      config: { access: 'device' },
+      config: { access: 'device', problems: ['GATE_BUSY'] },
       schema: {
         tags: ['gate'],
         summary: 'A lane device asks whether to lift for a plate read (Authorization: Bearer <device token>)',
-        security: [{ bearer: [] }],
+        security: [{ device: [] }],
         body: gateDecisionRequest,
         response: { 200: gateDecisionResponse },
       },

@@ -40,7 +40,11 @@ export function identityRoutes(deps: Deps) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
     app.post('/auth/register', {
-      config: { access: 'public', rateLimit: authRateLimit },
+      config: {
+        access: 'public',
+        rateLimit: authRateLimit,
+        problems: ['USCC_TAKEN', 'USERNAME_TAKEN', 'NATIONAL_ALREADY_LINKED', 'NATIONAL_ACCOUNT_UNKNOWN', 'NATIONAL_PASSWORD_WRONG', 'NATIONAL_CARD_UNKNOWN', 'NATIONAL_CARD_PIN_WRONG', 'NATIONAL_CARD_LOCKED', 'NATIONAL_SERVICE_UNAVAILABLE'],
+      },
       schema: { tags: ['identity'], summary: 'Register an enterprise (standalone or linked to a national account)', body: registerRequest, response: { 201: registerResponse } },
     }, async (request, reply) => {
       const actor = anonymousActor(request.ip);
@@ -55,7 +59,7 @@ export function identityRoutes(deps: Deps) {
     }, async (request) => previewNational(deps, request.body.national));
 
     app.post('/auth/login', {
-      config: { access: 'public', rateLimit: authRateLimit },
+      config: { access: 'public', rateLimit: authRateLimit, problems: ['INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'ACCOUNT_LOCKED'] },
       schema: { tags: ['identity'], summary: 'Log in with username and password', body: loginRequest, response: { 200: loginResponse } },
     }, async (request, reply) => {
       const result = await login(deps, {

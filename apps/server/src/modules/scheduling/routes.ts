@@ -174,7 +174,7 @@ export function schedulingRoutes(deps: Deps) {
     }, async (request) => updateAppointment(deps, actorOf(request), request.params.id, request.body));
 
     app.post('/appointments/:id/submit', {
-      config: { access: booking },
+      config: { access: booking, problems: ['APPOINTMENT_NOT_SUBMITTABLE', 'SLOT_FULL', 'SLOT_CLOSED', 'SLOT_PAST', 'LEAD_TIME', 'BEYOND_HORIZON', 'VEHICLE_BUSY', 'VEHICLE_NOT_APPROVED', 'BOOKING_BUSY'] },
       schema: { tags: ['appointments'], summary: '提交: take a place in the slot atomically (ordinary: booked; operational: submitted)', params: idParams, response: { 200: appointmentDetail } },
     }, async (request) => submitAppointment(deps, actorOf(request), request.params.id));
 

@@ -68,7 +68,7 @@ export function webauthnRoutes(deps: Deps) {
     }, async (request) => loginOptions(deps, relyingParty(deps.config, request), request.body));
 
     app.post('/auth/webauthn/login', {
-      config: { access: 'public', rateLimit: authRateLimit },
+      config: { access: 'public', rateLimit: authRateLimit, problems: ['SECURITY_KEY_INVALID', 'SECURITY_KEY_UNKNOWN', 'CHALLENGE_EXPIRED', 'ACCOUNT_DISABLED'] },
       schema: { tags: ['identity'], summary: 'Log in with a security key (卡介质登录)', body: webauthnLoginRequest, response: { 200: loginResponse } },
     }, async (request, reply) => {
       const result = await cardLogin(deps, relyingParty(deps.config, request), {
