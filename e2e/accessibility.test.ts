@@ -46,3 +46,27 @@ test("the home page's shortcuts are links: Tab reaches them and Enter opens the 
     await context.close();
   }
 });
+
+test("each page names itself in the browser's title, in the page's language", async () => {
+  const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 1440, height: 900 } });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const titled = async (site: string) => {
+    const heading = (await page.locator('h1').first().textContent())!.trim();
+    await page.waitForFunction((expected) => document.title === expected, `${heading} · ${site}`);
+  };
+  try {
+    await login(page, OPERATOR.username, OPERATOR.password);
+    for (const path of ['/appointments', '/vehicles', '/account']) {
+      await page.goto(path);
+      await titled('空港电子货运平台');
+    }
+    await page.getByTestId('language-en').click();
+    await page.locator('h1', { hasText: 'Account' }).waitFor();
+    await titled('Airport e-Freight');
+    await page.goto('/m');
+    await titled('Airport e-Freight');
+  } finally {
+    await context.close();
+  }
+});

@@ -1,8 +1,11 @@
 import { Typography } from 'antd';
 import type { ReactNode } from 'react';
 
+import { useDocumentTitle } from './document-title.ts';
+
 /** A page's title line: title, optional hint below, actions on the right. */
 export function PageHeader({ title, subtitle, extra }: { title: ReactNode; subtitle?: ReactNode; extra?: ReactNode }) {
+  useDocumentTitle(typeof title === 'string' ? title : null);
   return (
     <div className="cw-page-header">
       <div className="cw-page-header-text">

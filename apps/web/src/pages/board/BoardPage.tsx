@@ -8,6 +8,7 @@ import { Link } from 'react-router-dom';
 import { localTime } from '../../features/appointments/time.ts';
 import { useBoard, usePublicBoardEvents, type BoardSlot, type BoardTerminal } from '../../features/board/api.ts';
 import '../../features/board/board.css';
+import { useDocumentTitle } from '../../features/layout/document-title.ts';
 import { LanguageToggle } from '../../features/layout/LanguageToggle.tsx';
 import { LoadFailed } from '../../features/layout/PageStates.tsx';
 import { dayIn, fullness } from '../../features/mobile/model.ts';
@@ -24,13 +25,7 @@ export default function BoardPage() {
     return () => clearInterval(id);
   }, []);
 
-  useEffect(() => {
-    const previous = document.title;
-    document.title = `${t('board.title')} · ${t('app.platformShort')}`;
-    return () => {
-      document.title = previous;
-    };
-  }, [t]);
+  useDocumentTitle(t('board.title'));
 
   return (
     <div className="cw-board" data-testid="board">

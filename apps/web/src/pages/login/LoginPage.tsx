@@ -13,6 +13,7 @@ import { CardLoginPanel } from '../../features/account/CardLoginPanel.tsx';
 import { nextPath } from '../../features/auth/next-path.ts';
 import { useLogin, useMe } from '../../features/auth/session.ts';
 import { requiredRule } from '../../features/forms/rules.ts';
+import { useDocumentTitle } from '../../features/layout/document-title.ts';
 import { PortalLayout } from '../../features/layout/PortalLayout.tsx';
 
 // 扫码使用手机版 / 下载APP: the QR code (and its library) load after the form.
@@ -32,6 +33,7 @@ interface LoginValues {
 /** 北京单一窗口 首页登录: 账号登录 | 卡介质登录, and 立即注册. */
 export default function LoginPage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('auth.login'));
   const navigate = useNavigate();
   const location = useLocation();
   const me = useMe();

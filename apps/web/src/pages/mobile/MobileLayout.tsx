@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 
 import { useMe } from '../../features/auth/session.ts';
+import { useDocumentTitle } from '../../features/layout/document-title.ts';
 import { LoadFailed, PageLoading } from '../../features/layout/PageStates.tsx';
 import { useLiveEvents } from '../../features/live/useLiveEvents.ts';
 import { OfflineBanner } from '../../features/mobile/OfflineBanner.tsx';
@@ -90,6 +91,7 @@ function appPageBefore(key: string): boolean {
 /** A page's top bar: the title, a back arrow where there is somewhere to go back to, and actions. */
 export function MobileHeader({ title, back, extra }: { title: ReactNode; back?: string; extra?: ReactNode }) {
   const { t } = useTranslation();
+  useDocumentTitle(typeof title === 'string' ? title : null);
   const navigate = useNavigate();
   const { key } = useLocation();
   return (

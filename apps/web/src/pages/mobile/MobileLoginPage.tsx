@@ -6,6 +6,7 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { errorText } from '../../api/errors.ts';
 import { useLogin, useMe } from '../../features/auth/session.ts';
 import { requiredRule } from '../../features/forms/rules.ts';
+import { useDocumentTitle } from '../../features/layout/document-title.ts';
 import { LanguageToggle } from '../../features/layout/LanguageToggle.tsx';
 import { OfflineBanner } from '../../features/mobile/OfflineBanner.tsx';
 
@@ -23,6 +24,7 @@ function nextMobilePath(search: string): string {
 /** /m/login: the account login, sized for a phone. */
 export default function MobileLoginPage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('mobile.loginTitle'));
   const navigate = useNavigate();
   const location = useLocation();
   const me = useMe();

@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router-dom';
 
 import type { RegisterResponse } from '@cargo-window/contracts';
 
+import { useDocumentTitle } from '../../features/layout/document-title.ts';
 import { PortalLayout } from '../../features/layout/PortalLayout.tsx';
 import { ChooseForm, type RegistrationForm } from './ChooseForm.tsx';
 import { LinkedRegistration } from './LinkedRegistration.tsx';
@@ -15,6 +16,7 @@ import { StandaloneForm } from './StandaloneForm.tsx';
 /** 立即注册: choose 有/没有国家标准版账号企业, fill in, 注册成功. The choice lives in the URL so Back works. */
 export default function RegisterPage() {
   const { t } = useTranslation();
+  useDocumentTitle(t('register.title'));
   const [params, setParams] = useSearchParams();
   const [done, setDone] = useState<RegisterResponse | null>(null);
   const chosen = params.get('form');
