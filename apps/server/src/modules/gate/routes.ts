@@ -87,12 +87,12 @@ export function gateRoutes(deps: Deps) {
     });
 
     app.post('/appointments/:id/confirm', {
-      config: { access: enterpriseAccess('delivery_confirmation') },
+      config: { access: enterpriseAccess('delivery_confirmation'), problems: ['APPOINTMENT_NOT_CONFIRMABLE'] },
       schema: { tags: ['gate'], summary: '交货确认 / 提货确认: record the empty-truck declaration (空车成功)', params: idParams, response: { 200: confirmResponse } },
     }, async (request) => confirmDelivery(deps, actorOf(request), request.params.id));
 
     app.post('/terminal/appointments/:id/confirm', {
-      config: { access: roleAccess('terminal_operator') },
+      config: { access: roleAccess('terminal_operator'), problems: ['APPOINTMENT_NOT_CONFIRMABLE'] },
       schema: { tags: ['gate'], summary: 'The terminal confirms cargo received or loaded', params: idParams, response: { 200: confirmResponse } },
     }, async (request) => confirmDelivery(deps, actorOf(request), request.params.id));
   };

@@ -101,7 +101,7 @@ export function identityRoutes(deps: Deps) {
     }, async (request) => ({ items: await listOperators(deps, actorOf(request)), next: null }));
 
     app.post('/enterprise/operators', {
-      config: { access: adminOnly },
+      config: { access: adminOnly, problems: ['USERNAME_TAKEN'] },
       schema: { tags: ['identity'], summary: 'Create an operator with application permissions', body: createOperatorRequest, response: { 201: operator } },
     }, async (request, reply) => reply.status(201).send(await createOperator(deps, actorOf(request), request.body)));
 
@@ -116,7 +116,7 @@ export function identityRoutes(deps: Deps) {
     }, async () => ({ items: await listStaff(deps), next: null }));
 
     app.post('/admin/users', {
-      config: { access: roleAccess('platform_admin') },
+      config: { access: roleAccess('platform_admin'), problems: ['USERNAME_TAKEN'] },
       schema: { tags: ['platform'], summary: 'Create a reviewer, terminal operator or gate officer', body: createStaffRequest, response: { 201: staffUser } },
     }, async (request, reply) => reply.status(201).send(await createStaff(deps, actorOf(request), request.body)));
   };

@@ -67,7 +67,7 @@ export function schedulingRoutes(deps: Deps) {
 
     // -- platform set-up ---------------------------------------------------------------------
     app.post('/admin/terminals', {
-      config: { access: platformAdmin },
+      config: { access: platformAdmin, problems: ['TERMINAL_CODE_TAKEN'] },
       schema: { tags: ['platform'], summary: 'Create a terminal with its time zone, slot length, capacity and booking rules', body: createTerminalRequest, response: { 201: terminal } },
     }, async (request, reply) => reply.status(201).send(await createTerminal(deps, actorOf(request), request.body)));
 
@@ -77,7 +77,7 @@ export function schedulingRoutes(deps: Deps) {
     }, async (request) => updateTerminal(deps, actorOf(request), request.params.id, request.body));
 
     app.post('/admin/terminals/:id/gates', {
-      config: { access: platformAdmin },
+      config: { access: platformAdmin, problems: ['GATE_CODE_TAKEN'] },
       schema: { tags: ['platform'], summary: 'Add a gate (lane, 卡口) to a terminal', params: idParams, body: createGateRequest, response: { 201: gate } },
     }, async (request, reply) => reply.status(201).send(await createGate(deps, actorOf(request), request.params.id, request.body)));
 
@@ -109,12 +109,12 @@ export function schedulingRoutes(deps: Deps) {
 
     // -- the terminal operator's own terminal ----------------------------------------------------
     app.patch('/terminals/:id/slots/:slotId', {
-      config: { access: terminalOperator },
+      config: { access: terminalOperator, problems: ['CAPACITY_BELOW_BOOKED'] },
       schema: { tags: ['terminal'], summary: 'Change one slot\'s capacity (never below what is booked)', params: slotParams, body: updateCapacityRequest, response: { 200: slot } },
     }, async (request) => changeSlotCapacity(deps, actorOf(request), request.params.id, request.params.slotId, request.body));
 
     app.patch('/terminals/:id/days/:date', {
-      config: { access: terminalOperator },
+      config: { access: terminalOperator, problems: ['CAPACITY_BELOW_BOOKED'] },
       schema: { tags: ['terminal'], summary: 'Change the capacity of every slot of a day (all or none)', params: dayParams, body: updateCapacityRequest, response: { 200: list(slot) } },
     }, async (request) => changeDayCapacity(deps, actorOf(request), request.params.id, request.params.date, request.body));
 
@@ -127,12 +127,12 @@ export function schedulingRoutes(deps: Deps) {
     });
 
     app.post('/terminal/appointments/:id/accept', {
-      config: { access: terminalOperator },
+      config: { access: terminalOperator, problems: ['APPOINTMENT_NOT_REVIEWABLE'] },
       schema: { tags: ['terminal'], summary: 'Accept an operational (作业) appointment: booked', params: idParams, response: { 200: terminalAppointment } },
     }, async (request) => acceptAppointment(deps, actorOf(request), request.params.id));
 
     app.post('/terminal/appointments/:id/reject', {
-      config: { access: terminalOperator },
+      config: { access: terminalOperator, problems: ['APPOINTMENT_NOT_REVIEWABLE'] },
       schema: { tags: ['terminal'], summary: 'Reject an operational appointment with a reason; its place returns', params: idParams, body: rejectAppointmentRequest, response: { 200: terminalAppointment } },
     }, async (request) => rejectAppointment(deps, actorOf(request), request.params.id, request.body));
 
@@ -169,7 +169,7 @@ export function schedulingRoutes(deps: Deps) {
     }, async (request) => getAppointment(deps, actorOf(request), request.params.id));
 
     app.put('/appointments/:id', {
-      config: { access: booking, bodyErrorsBeyondSchema: (request) => updateBodyReferenceErrors(deps, actorOf(request), (request.params as { id: string }).id, request.body) },
+      config: { access: booking, problems: ['APPOINTMENT_NOT_EDITABLE'], bodyErrorsBeyondSchema: (request) => updateBodyReferenceErrors(deps, actorOf(request), (request.params as { id: string }).id, request.body) },
       schema: { tags: ['appointments'], summary: 'Replace a draft\'s slot, vehicle, driver and AWBs', params: idParams, body: updateAppointmentRequest, response: { 200: appointmentDetail } },
     }, async (request) => updateAppointment(deps, actorOf(request), request.params.id, request.body));
 
@@ -179,12 +179,12 @@ export function schedulingRoutes(deps: Deps) {
     }, async (request) => submitAppointment(deps, actorOf(request), request.params.id));
 
     app.post('/appointments/:id/cancel', {
-      config: { access: booking },
+      config: { access: booking, problems: ['APPOINTMENT_NOT_CANCELLABLE', 'CANCEL_TOO_LATE'] },
       schema: { tags: ['appointments'], summary: 'Cancel before the slot starts; the place returns', params: idParams, response: { 200: appointmentDetail } },
     }, async (request) => cancelAppointment(deps, actorOf(request), request.params.id));
 
     app.patch('/appointments/:id/vehicle', {
-      config: { access: booking },
+      config: { access: booking, problems: ['APPOINTMENT_NOT_EDITABLE', 'VEHICLE_BUSY', 'VEHICLE_NOT_APPROVED'] },
       schema: { tags: ['appointments'], summary: 'Change the vehicle or driver of a submitted or booked appointment (the slot stays)', params: idParams, body: changeAppointmentVehicleRequest, response: { 200: appointmentDetail } },
     }, async (request) => changeAppointmentVehicle(deps, actorOf(request), request.params.id, request.body));
   };

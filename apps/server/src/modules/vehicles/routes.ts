@@ -79,7 +79,7 @@ export function vehicleRoutes(deps: Deps) {
     }, async (request, reply) => sendXlsx(reply, await exportFilings(deps, actorOf(request), request.query), '车辆备案', 'vehicle-filings'));
 
     app.post('/vehicle-filings/import', {
-      config: { access: filingAccess },
+      config: { access: filingAccess, problems: ['IMPORT_FILE_INVALID', 'IMPORT_TOO_MANY_ROWS'] },
       bodyLimit: IMPORT_LIMIT,
       schema: {
         tags: ['vehicles'],
@@ -100,12 +100,12 @@ export function vehicleRoutes(deps: Deps) {
     }, async (request) => getFiling(deps, actorOf(request), request.params.id));
 
     app.put('/vehicle-filings/:id', {
-      config: { access: filingAccess },
+      config: { access: filingAccess, problems: ['FILING_NOT_EDITABLE'] },
       schema: { tags: ['vehicles'], summary: 'Replace header and body of a draft or returned filing', params: idParams, body: saveFilingRequest, response: { 200: vehicleFiling } },
     }, async (request) => updateFiling(deps, actorOf(request), request.params.id, request.body));
 
     app.post('/vehicle-filings/:id/declare', {
-      config: { access: filingAccess },
+      config: { access: filingAccess, problems: ['FILING_NOT_DECLARABLE', 'PLATE_IN_OTHER_FLEET', 'PLATE_IN_OWN_FLEET', 'REPLACED_VEHICLE_INVALID'] },
       schema: { tags: ['vehicles'], summary: '申报: send a draft or returned filing to review', params: idParams, response: { 200: vehicleFiling } },
     }, async (request) => declareFiling(deps, actorOf(request), request.params.id));
 
@@ -120,12 +120,12 @@ export function vehicleRoutes(deps: Deps) {
     }, async (request) => getFilingForReview(deps, actorOf(request), request.params.id));
 
     app.post('/review/vehicle-filings/:id/approve', {
-      config: { access: reviewerAccess },
+      config: { access: reviewerAccess, problems: ['FILING_NOT_REVIEWABLE', 'PLATE_IN_OTHER_FLEET', 'PLATE_IN_OWN_FLEET', 'REPLACED_VEHICLE_INVALID'] },
       schema: { tags: ['review'], summary: '审核通过: the vehicles join the enterprise\'s fleet', params: idParams, response: { 200: vehicleFiling } },
     }, async (request) => approveFiling(deps, actorOf(request), request.params.id));
 
     app.post('/review/vehicle-filings/:id/return', {
-      config: { access: reviewerAccess },
+      config: { access: reviewerAccess, problems: ['FILING_NOT_REVIEWABLE'] },
       schema: { tags: ['review'], summary: '退回 with a reason', params: idParams, body: returnFilingRequest, response: { 200: vehicleFiling } },
     }, async (request) => returnFiling(deps, actorOf(request), request.params.id, request.body.reason));
 
@@ -145,7 +145,7 @@ export function vehicleRoutes(deps: Deps) {
     }, async (request) => getVehicle(deps, actorOf(request), request.params.id));
 
     app.post('/vehicles/:id/cancel', {
-      config: { access: filingAccess },
+      config: { access: filingAccess, problems: ['VEHICLE_NOT_ACTIVE', 'VEHICLE_HAS_APPOINTMENTS'] },
       schema: { tags: ['vehicles'], summary: '注销: the vehicle leaves the fleet', params: idParams, body: cancelVehicleRequest.nullish(), response: { 200: vehicle } },
     }, async (request) => cancelVehicle(deps, actorOf(request), request.params.id, request.body?.reason ?? null));
   };

@@ -45,7 +45,7 @@ export function webauthnRoutes(deps: Deps) {
     }, async (request) => registrationOptions(deps, actorOf(request), relyingParty(deps.config, request), request.body));
 
     app.post('/enterprise/security-keys', {
-      config: { access: adminOnly },
+      config: { access: adminOnly, problems: ['SECURITY_KEY_NAME_TAKEN', 'SECURITY_KEY_ALREADY_BOUND', 'SECURITY_KEY_INVALID', 'CHALLENGE_EXPIRED'] },
       schema: { tags: ['identity'], summary: 'Verify the authenticator\'s answer and bind the key', body: registerSecurityKeyRequest, response: { 201: securityKey } },
     }, async (request, reply) => reply.status(201).send(await bindSecurityKey(deps, actorOf(request), relyingParty(deps.config, request), request.body)));
 
