@@ -7,7 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, type TestContext } from 'node:test';
 
+import jsQR from 'jsqr';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const screenshotDir = path.join(root, 'test-results', 'e2e');
@@ -209,4 +211,11 @@ export async function login(page: Page, username: string, password: string): Pro
 export async function logout(page: Page): Promise<void> {
   await page.getByTestId('logout').click();
   await page.getByTestId('login-submit').waitFor();
+}
+
+/** Reads the QR code in an element's screenshot (what the screen or the paper shows), as a scanner would. */
+export async function decodeQr(page: Page, testId: string): Promise<string | null> {
+  const png = PNG.sync.read(await page.getByTestId(testId).screenshot());
+  const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+  return code?.data ?? null;
 }

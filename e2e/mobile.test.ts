@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 
-import jsQR from 'jsqr';
 import { devices, type BrowserContext, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 
-import { afterDialogMotion, callApi, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, callApi, decodeQr, serverAndBrowser, withScreenshots } from './harness.ts';
 
 /**
  * 手机版 end to end at a phone viewport (Pixel 5 emulation: 393×727, touch, mobile UA): a driver's
@@ -99,13 +98,6 @@ async function phone(options: { timezoneId?: string } = {}): Promise<{ context: 
   const context = await e2e.browser.newContext({ ...devices['Pixel 5'], baseURL: e2e.server.url, locale: 'zh-CN', timezoneId: options.timezoneId ?? 'Asia/Shanghai' });
   context.setDefaultTimeout(15_000);
   return { context, page: await context.newPage() };
-}
-
-/** Reads the QR code in an element's screenshot (what the phone shows), as a scanner would. */
-async function decodeQr(page: Page, testId: string): Promise<string | null> {
-  const png = PNG.sync.read(await page.getByTestId(testId).screenshot());
-  const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
-  return code?.data ?? null;
 }
 
 async function freeDeliveryOnBoard(page: Page, start: string): Promise<number> {

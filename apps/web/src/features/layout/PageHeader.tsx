@@ -4,8 +4,9 @@ import type { ReactNode } from 'react';
 import { useDocumentTitle } from './document-title.ts';
 
 /** A page's title line: title, optional hint below, actions on the right. */
-export function PageHeader({ title, subtitle, extra }: { title: ReactNode; subtitle?: ReactNode; extra?: ReactNode }) {
-  useDocumentTitle(typeof title === 'string' ? title : null);
+export function PageHeader({ title, subtitle, extra, browserTitle }: { title: ReactNode; subtitle?: ReactNode; extra?: ReactNode; browserTitle?: string }) {
+  // The browser's title: the page's, or what it gives instead when its title is more than text.
+  useDocumentTitle(browserTitle ?? (typeof title === 'string' ? title : null));
   return (
     <div className="cw-page-header">
       <div className="cw-page-header-text">

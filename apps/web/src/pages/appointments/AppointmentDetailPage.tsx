@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CheckCircleOutlined, CloseCircleOutlined, EditOutlined, SwapOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckCircleOutlined, CloseCircleOutlined, EditOutlined, PrinterOutlined, SwapOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Select, Table, Tag, Typography, type ButtonProps, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
@@ -12,6 +12,7 @@ import { accessFor } from '../../features/access/menu.ts';
 import { appointmentKeys, useActiveVehicles, useAppointment, useCancelAppointment, useChangeVehicle, useConfirmAppointment } from '../../features/appointments/api.ts';
 import { canCancel, canChangeVehicle, confirmationFor, emptyDeclarations, isDraft, type EmptyDeclaration } from '../../features/appointments/model.ts';
 import { historyActorText, terminalLabel } from '../../features/appointments/labels.ts';
+import { PrintSlip } from '../../features/appointments/PrintSlip.tsx';
 import { StatusTag } from '../../features/appointments/StatusTag.tsx';
 import { localDate, localDateTime, slotRange } from '../../features/appointments/time.ts';
 import '../../features/appointments/appointments.css';
@@ -21,6 +22,7 @@ import { clearErrorsOnChange, useServerErrors } from '../../features/forms/use-s
 import { PageHeader } from '../../features/layout/PageHeader.tsx';
 import { LoadFailed, PageLoading } from '../../features/layout/PageStates.tsx';
 import { useLiveEvents } from '../../features/live/useLiveEvents.ts';
+import { passState } from '../../features/mobile/model.ts';
 import type { ListMode } from './AppointmentListPage.tsx';
 
 const listPath = (mode: ListMode) => (mode === 'query' ? '/appointments/query' : mode === 'confirm' ? '/appointments?confirm=1' : '/appointments');
@@ -52,6 +54,8 @@ export default function AppointmentDetailPage({ mode }: { mode: ListMode }) {
   const cancellable = access.appointment && canCancel(appt, Date.now());
   const changeable = access.appointment && canChangeVehicle(appt);
   const editable = access.appointment && isDraft(appt);
+  // A slip is printed only for a pass the gate would honour (as the phone shows its QR code).
+  const printable = appt.appointmentNo && passState(appt.status) === 'valid' ? { ...appt, appointmentNo: appt.appointmentNo } : null;
 
   const onConfirm = () =>
     confirm.mutate(appt.id, {
@@ -74,6 +78,7 @@ export default function AppointmentDetailPage({ mode }: { mode: ListMode }) {
   return (
     <div className="cw-detail">
       <PageHeader
+        browserTitle={`${t('appt.detailTitle')} ${appt.appointmentNo ?? appt.businessNo}`}
         title={
           <span>
             {t('appt.detailTitle')} <StatusTag status={appt.status} large />
@@ -100,6 +105,11 @@ export default function AppointmentDetailPage({ mode }: { mode: ListMode }) {
             {cancellable ? (
               <Button danger icon={<CloseCircleOutlined />} onClick={() => setCancelOpen(true)} data-testid="appt-cancel">
                 {t('appt.cancel')}
+              </Button>
+            ) : null}
+            {printable ? (
+              <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="appt-print">
+                {t('appt.print')}
               </Button>
             ) : null}
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(listPath(mode))} data-testid="appt-back">
@@ -151,6 +161,7 @@ export default function AppointmentDetailPage({ mode }: { mode: ListMode }) {
         </Typography.Text>
       </Modal>
       {changeable ? <ChangeVehicleModal appt={appt} open={changeOpen} onClose={() => setChangeOpen(false)} /> : null}
+      {printable ? <PrintSlip appt={printable} /> : null}
     </div>
   );
 }
