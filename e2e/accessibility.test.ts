@@ -13,7 +13,7 @@ test('signed out: login, registration (both forms), the public board and the pho
 
 test("the operator's pages: home, booking, the lists, an appointment, filing, fleet, notices, account", async () => {
   const draft = await operatorDraft(e2e.server);
-  const paths = ['/', '/appointments', '/appointments/new', '/appointments/query', '/appointments?confirm=1', `/appointments/${draft}`, '/vehicle-filings', '/vehicle-filings/new', '/vehicles', '/notifications', '/account'];
+  const paths = ['/', '/appointments', '/appointments/new', '/appointments/query', '/appointments?confirm=1', `/appointments/${draft}`, '/vehicle-filings', '/vehicle-filings/new', '/vehicles', '/notifications', '/account', '/no-such-page'];
   await checkPages(e2e.server, e2e.browser, OPERATOR, paths);
 });
 
@@ -24,7 +24,8 @@ test('the phone pages: appointments, a pass, vehicles, notices, settings', async
 
 test('the enterprise administrator, reviewer, terminal, gate and platform pages', async () => {
   await checkPages(e2e.server, e2e.browser, ADMIN, ['/enterprise', '/enterprise/operators', '/enterprise/security-keys']);
-  await checkPages(e2e.server, e2e.browser, { username: 'reviewer', password: 'Review@2026' }, ['/review/vehicle-filings']);
+  // The reviewer's own page, and another role's page refused (403).
+  await checkPages(e2e.server, e2e.browser, { username: 'reviewer', password: 'Review@2026' }, ['/review/vehicle-filings', '/admin/users']);
   await checkPages(e2e.server, e2e.browser, { username: 'terminal_op', password: 'Terminal@2026' }, ['/terminal/dashboard', '/terminal']);
   await checkPages(e2e.server, e2e.browser, { username: 'gate_officer', password: 'Gate@2026' }, ['/gate', '/gate/simulator']);
   await checkPages(e2e.server, e2e.browser, { username: 'platform', password: 'Platform@2026' }, ['/admin/users', '/admin/terminals', '/admin/audit']);
