@@ -71,3 +71,26 @@ test("each page names itself in the browser's title, in the page's language", as
     await context.close();
   }
 });
+
+test('the first Tab reaches 跳到页面内容, which moves the keyboard past the header and menu to the page', async () => {
+  const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 1440, height: 900 } });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  try {
+    await login(page, OPERATOR.username, OPERATOR.password);
+    await page.goto('/appointments/query');
+    await page.locator('h1').first().waitFor();
+    await page.keyboard.press('Tab');
+    const skip = page.getByTestId('skip-to-content');
+    assert.equal(await skip.evaluate((element) => element === document.activeElement), true, 'the skip link is the first stop');
+    assert.equal(await skip.isVisible(), true);
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'cw-main');
+    // The next Tab lands inside the page, not in the menu.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => Boolean(document.activeElement?.closest('#cw-main'))), true);
+    assert.equal(new URL(page.url()).hash, '');
+  } finally {
+    await context.close();
+  }
+});

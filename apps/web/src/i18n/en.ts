@@ -145,6 +145,7 @@ export const en: UiResources = {
     adminTerminals: 'Terminals & gates',
     adminAudit: 'Audit log',
     openMenu: 'Menu',
+    skipToContent: 'Skip to the page',
   },
   menuDesc: {
     vehicleFilings: 'Enter header and vehicles, declare the filing',

@@ -99,6 +99,7 @@ export const zhCN = {
     adminTerminals: '货站与卡口',
     adminAudit: '审计日志',
     openMenu: '菜单',
+    skipToContent: '跳到页面内容',
   },
   menuDesc: {
     vehicleFilings: '录入表头与车辆信息，申报备案',

@@ -68,6 +68,19 @@ export function AppShell() {
   const accountItems = [{ key: 'account', icon: <SafetyOutlined />, label: t('account.title'), 'data-testid': 'menu-account' }] as MenuItems;
   return (
     <Layout className="cw-shell">
+      {/* The first stop of Tab: past the header and the menu, straight to the page. */}
+      <a
+        href="#cw-main"
+        className="cw-skip-link"
+        onClick={(event) => {
+          // Focus the page without putting #cw-main in the address.
+          event.preventDefault();
+          document.getElementById('cw-main')?.focus();
+        }}
+        data-testid="skip-to-content"
+      >
+        {t('menu.skipToContent')}
+      </a>
       <Layout.Header className="cw-header">
         {narrow ? (
           <Button type="text" className="cw-header-button" icon={<MenuOutlined />} aria-label={t('menu.openMenu')} onClick={() => setDrawerOpen(true)} data-testid="menu-open" />
@@ -138,7 +151,7 @@ export function AppShell() {
             {menu}
           </Layout.Sider>
         )}
-        <Layout.Content className="cw-content">
+        <Layout.Content className="cw-content" id="cw-main" tabIndex={-1}>
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>
