@@ -48,6 +48,8 @@ const suites = [
     name: 'browser end-to-end (Chromium)',
     files: e2e,
     env: { CHROMIUM_PATH: chromium },
+    // One file at a time: with two, a page once waited 15 s for a lazy page's files on a loaded CI machine.
+    concurrency: 1,
     precondition: async () => (existsSync(chromium) ? null : `no browser at ${chromium} (apt-get install -y chromium)`),
     requiredBy: 'REQUIRE_BROWSER',
     before: ['npm', ['run', 'build', '--silent', '-w', 'apps/web']],
@@ -101,7 +103,7 @@ for (const [index, suite] of suites.entries()) {
     process.execPath,
     [
       '--import', 'tsx', '--test',
-      '--test-concurrency=2',
+      `--test-concurrency=${suite.concurrency ?? 2}`,
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${tap}`,
       ...suite.files.map((f) => path.relative(root, f)),
