@@ -16,7 +16,6 @@ export interface AuditQuery {
   limit: number;
 }
 
-
 function filtered(db: Db, query: Omit<AuditQuery, 'after' | 'limit'>) {
   let q = db.selectFrom('audit_log').selectAll();
   if (query.action) q = q.where('action', 'like', `${query.action.replace(/[%_\\]/g, '\\$&')}%`);

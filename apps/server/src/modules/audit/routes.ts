@@ -20,7 +20,6 @@ const filters = z.object({
   to: day.optional(),
 });
 
-
 export function auditRoutes(deps: Deps) {
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();

@@ -26,8 +26,6 @@ export interface GateAnswer {
   lateByMinutes?: number;
 }
 
-// One formatter for every notice: building an Intl formatter per call costs more than the read's SQL.
-
 function present(eventId: number, d: { decision: 'lift' | 'deny'; code: string; message: string; appointmentNo: string | null }, extra: { earlyByMinutes?: number; lateByMinutes?: number } = {}): GateAnswer {
   return {
     decision: d.decision,
@@ -249,8 +247,7 @@ async function runBatch(deps: Deps, reader: GateReader, batch: PendingRead[]): P
   try {
     const now = deps.clock.now();
     const touch = new Set(batch.map((read) => read.tokenHash).filter((hash) => now.getTime() - (reader.seenAt.get(hash) ?? 0) >= SEEN_EVERY_MS));
-    // When the barrier lifted, as the notices say it.
-    // The notice's time of a lift, in Beijing time as every page writes it.
+    // When the barrier lifted, in Beijing time as the notices and every page write it.
     const time = dateTimeText(now, PLATFORM_TIME_ZONE, 'second');
     const recorded = await decideAndRecord(deps.db, batch, [...touch], now, time);
     const events: LiveEvent[] = [];

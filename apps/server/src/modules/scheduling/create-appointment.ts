@@ -44,7 +44,6 @@ export async function createAppointment(deps: Deps, actor: Actor, input: CreateA
 }
 
 /** A draft's body that failed its schema: which of the ids it names are unknown, reported with the rest. */
-export async function createBodyReferenceErrors(deps: Deps, actor: Actor, body: unknown): Promise<FieldError[]> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return [];
+export async function createBodyReferenceErrors(deps: Deps, actor: Actor, body: Record<string, unknown>): Promise<FieldError[]> {
   return (await draftReferenceErrors(deps.db, actor, body)).errors;
 }

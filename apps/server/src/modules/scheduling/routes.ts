@@ -159,7 +159,7 @@ export function schedulingRoutes(deps: Deps) {
     });
 
     app.post('/appointments', {
-      config: { access: booking, bodyErrorsBeyondSchema: (request) => createBodyReferenceErrors(deps, actorOf(request), request.body) },
+      config: { access: booking, bodyErrorsBeyondSchema: (request, body) => createBodyReferenceErrors(deps, actorOf(request), body) },
       schema: { tags: ['appointments'], summary: '暂存: create a draft appointment with its business number', body: createAppointmentRequest, response: { 201: appointmentDetail } },
     }, async (request, reply) => reply.status(201).send(await createAppointment(deps, actorOf(request), request.body)));
 
@@ -169,7 +169,7 @@ export function schedulingRoutes(deps: Deps) {
     }, async (request) => getAppointment(deps, actorOf(request), request.params.id));
 
     app.put('/appointments/:id', {
-      config: { access: booking, problems: ['APPOINTMENT_NOT_EDITABLE'], bodyErrorsBeyondSchema: (request) => updateBodyReferenceErrors(deps, actorOf(request), (request.params as { id: string }).id, request.body) },
+      config: { access: booking, problems: ['APPOINTMENT_NOT_EDITABLE'], bodyErrorsBeyondSchema: (request, body) => updateBodyReferenceErrors(deps, actorOf(request), (request.params as { id: string }).id, body) },
       schema: { tags: ['appointments'], summary: 'Replace a draft\'s slot, vehicle, driver and AWBs', params: idParams, body: updateAppointmentRequest, response: { 200: appointmentDetail } },
     }, async (request) => updateAppointment(deps, actorOf(request), request.params.id, request.body));
 

@@ -3,8 +3,8 @@ import type { AppointmentDetail, FieldError, UpdateAppointmentRequest } from '@c
 import type { Actor } from '../../platform/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
-import { isUuid } from '../identity/index.ts';
 import { inTransaction } from '../../platform/transaction.ts';
+import { isUuid } from '../identity/index.ts';
 import { draftReferenceErrors, driverOf, loadOwnAppointmentForUpdate, recordChange, replaceAwbs, resolveDraftReferences } from './appointment-records.ts';
 import { loadAppointmentDetail } from './get-appointment.ts';
 
@@ -52,10 +52,9 @@ export async function updateAppointment(deps: Deps, actor: Actor, id: string, in
  * for an appointment the enterprise does not have (the request then learns it is not found once
  * its body is fixed, as before).
  */
-export async function updateBodyReferenceErrors(deps: Deps, actor: Actor, id: string, body: unknown): Promise<FieldError[]> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || !isUuid(id) || !actor.enterpriseId) return [];
+export async function updateBodyReferenceErrors(deps: Deps, actor: Actor, id: string, body: Record<string, unknown>): Promise<FieldError[]> {
+  if (!isUuid(id) || !actor.enterpriseId) return [];
   const draft = await deps.db.selectFrom('appointments').select('terminal_id').where('id', '=', id).where('enterprise_id', '=', actor.enterpriseId).executeTakeFirst();
   if (!draft) return [];
-  const { slotId, vehicleId } = body as Record<string, unknown>;
-  return (await draftReferenceErrors(deps.db, actor, { terminalId: draft.terminal_id, slotId, vehicleId })).errors;
+  return (await draftReferenceErrors(deps.db, actor, { terminalId: draft.terminal_id, slotId: body.slotId, vehicleId: body.vehicleId })).errors;
 }

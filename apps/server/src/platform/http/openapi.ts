@@ -21,13 +21,23 @@ declare module 'fastify' {
 
 const PROBLEM_REF = '#/components/schemas/Problem';
 
+/** Codes grouped by the status the catalog answers each with, in the order given. */
+function byStatus(codes: readonly ErrorCode[]): Map<number, ErrorCode[]> {
+  const groups = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = errorCatalog[code].status;
+    groups.set(status, [...(groups.get(status) ?? []), code]);
+  }
+  return groups;
+}
+
+const codeList = (codes: readonly ErrorCode[]) => codes.map((code) => `\`${code}\``).join(', ');
+
 /** The catalog's codes, by the status they are answered with: `400: VALIDATION, …; 401: …`. */
 function codesByStatus(): string {
-  const byStatus = new Map<number, ErrorCode[]>();
-  for (const [code, entry] of Object.entries(errorCatalog) as [ErrorCode, { status: number }][]) byStatus.set(entry.status, [...(byStatus.get(entry.status) ?? []), code]);
-  return [...byStatus.entries()]
+  return [...byStatus(Object.keys(errorCatalog) as ErrorCode[]).entries()]
     .sort(([a], [b]) => a - b)
-    .map(([status, codes]) => `${status}: ${codes.map((code) => `\`${code}\``).join(', ')}`)
+    .map(([status, codes]) => `${status}: ${codeList(codes)}`)
     .join('; ');
 }
 
@@ -74,22 +84,11 @@ export function problemResponses(route: { method: string | string[]; url: string
   if (writes && access !== 'device' && access !== 'public') responses['409'] = problemResponse('The record\'s state or a rule refuses the command, and nothing is written (e.g. `SLOT_FULL`, `VEHICLE_BUSY`, `APPOINTMENT_NOT_CANCELLABLE`).');
   if (route.config?.rateLimit) responses['429'] = problemResponse('Too many attempts: `RATE_LIMITED`; `Retry-After` says when to try again.');
   responses['503'] = problemResponse('`DATABASE_UNAVAILABLE`; `Retry-After` says when to try again.');
-  for (const [status, codes] of particular(route.config?.problems ?? [])) {
+  for (const [status, codes] of byStatus(route.config?.problems ?? [])) {
     const known = responses[status] as { description: string } | undefined;
-    const list = codes.map((code) => `\`${code}\``).join(', ');
-    responses[status] = problemResponse(known ? `${known.description} This route also: ${list}.` : `${list}.`);
+    responses[status] = problemResponse(known ? `${known.description} This route also: ${codeList(codes)}.` : `${codeList(codes)}.`);
   }
   return responses;
-}
-
-/** A route's own codes, by the status each is answered with. */
-function particular(codes: readonly ErrorCode[]): Map<string, ErrorCode[]> {
-  const byStatus = new Map<string, ErrorCode[]>();
-  for (const code of codes) {
-    const status = String(errorCatalog[code].status);
-    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
-  }
-  return byStatus;
 }
 
 /** Who may call a route, as OpenAPI security: nobody needs to log in for a public route; a device uses its token. */

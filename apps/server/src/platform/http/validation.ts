@@ -8,9 +8,9 @@ declare module 'fastify' {
     /**
      * Field errors beyond the schema's, looked for when the body fails its schema too (ids that
      * name nothing, say), so that one 400 lists every field error of the request at once. It gets
-     * the raw body: whatever it reads, it must check.
+     * the raw body, when that is an object at all: whatever it reads from it, it must check.
      */
-    bodyErrorsBeyondSchema?: (request: FastifyRequest) => Promise<FieldError[]>;
+    bodyErrorsBeyondSchema?: (request: FastifyRequest, body: Record<string, unknown>) => Promise<FieldError[]>;
   }
 }
 
@@ -76,7 +76,9 @@ export function fieldErrorsFromIssues(issues: RawIssue[], prefix: PropertyKey[] 
 /** The schema's errors, then those found beyond it on fields the schema let pass. */
 export async function withErrorsBeyondSchema(request: FastifyRequest, where: string | undefined, schemaErrors: FieldError[]): Promise<FieldError[]> {
   const beyond = where === 'body' ? request.routeOptions.config.bodyErrorsBeyondSchema : undefined;
-  if (!beyond) return schemaErrors;
+  const body: unknown = request.body;
+  // A body that is no object (an array, null, text) has no fields to look further into.
+  if (!beyond || typeof body !== 'object' || body === null || Array.isArray(body)) return schemaErrors;
   const marked = new Set(schemaErrors.map((e) => e.field));
-  return [...schemaErrors, ...(await beyond(request)).filter((e) => !marked.has(e.field))];
+  return [...schemaErrors, ...(await beyond(request, body as Record<string, unknown>)).filter((e) => !marked.has(e.field))];
 }
