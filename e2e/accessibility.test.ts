@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import type { Page } from 'playwright-core';
+
 import { ADMIN, checkPages, OPERATOR, operatorDraft } from './axe.ts';
-import { login, serverAndBrowser } from './harness.ts';
+import { login, newPage, serverAndBrowser } from './harness.ts';
 
 /** Every page in zh-CN, as each role sees it, checked by axe-core (WCAG 2.2 AA; see axe.ts). English is in accessibility-en.test.ts. */
 const e2e = serverAndBrowser();
@@ -31,33 +33,34 @@ test('the enterprise administrator, reviewer, terminal, gate and platform pages'
   await checkPages(e2e.server, e2e.browser, { username: 'platform', password: 'Platform@2026' }, ['/admin/users', '/admin/terminals', '/admin/audit']);
 });
 
-test("the home page's shortcuts are links: Tab reaches them and Enter opens the page", async () => {
-  const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 1440, height: 900 } });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
+/** A desktop page logged in as the demo operator, closed after `body`. */
+async function asOperator(body: (page: Page) => Promise<void>): Promise<void> {
+  const { context, page } = await newPage(e2e.browser, e2e.server.url);
   try {
     await login(page, OPERATOR.username, OPERATOR.password);
+    await body(page);
+  } finally {
+    await context.close();
+  }
+}
+
+test("the home page's shortcuts are links: Tab reaches them and Enter opens the page", async () => {
+  await asOperator(async (page) => {
     await page.goto('/');
     const shortcut = page.locator('a:has([data-testid="shortcut-vehicle-filings"])');
     await shortcut.focus();
     assert.equal(await shortcut.evaluate((element) => element === document.activeElement && element.tabIndex >= 0), true);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/vehicle-filings$/);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test("each page names itself in the browser's title, in the page's language", async () => {
-  const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 1440, height: 900 } });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  const titled = async (site: string) => {
-    const heading = (await page.locator('h1').first().textContent())!.trim();
-    await page.waitForFunction((expected) => document.title === expected, `${heading} · ${site}`);
-  };
-  try {
-    await login(page, OPERATOR.username, OPERATOR.password);
+  await asOperator(async (page) => {
+    const titled = async (site: string) => {
+      const heading = (await page.locator('h1').first().textContent())!.trim();
+      await page.waitForFunction((expected) => document.title === expected, `${heading} · ${site}`);
+    };
     for (const path of ['/appointments', '/vehicles', '/account']) {
       await page.goto(path);
       await titled('空港电子货运平台');
@@ -67,17 +70,11 @@ test("each page names itself in the browser's title, in the page's language", as
     await titled('Airport e-Freight');
     await page.goto('/m');
     await titled('Airport e-Freight');
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('the first Tab reaches 跳到页面内容, which moves the keyboard past the header and menu to the page', async () => {
-  const context = await e2e.browser.newContext({ baseURL: e2e.server.url, viewport: { width: 1440, height: 900 } });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  try {
-    await login(page, OPERATOR.username, OPERATOR.password);
+  await asOperator(async (page) => {
     await page.goto('/appointments/query');
     await page.locator('h1').first().waitFor();
     await page.keyboard.press('Tab');
@@ -90,7 +87,5 @@ test('the first Tab reaches 跳到页面内容, which moves the keyboard past th
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => Boolean(document.activeElement?.closest('#cw-main'))), true);
     assert.equal(new URL(page.url()).hash, '');
-  } finally {
-    await context.close();
-  }
+  });
 });

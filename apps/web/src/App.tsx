@@ -40,7 +40,7 @@ const MobileRoutes = lazyPage(() => import('./pages/mobile/MobileRoutes.tsx'));
 const BoardPage = lazyPage(() => import('./pages/board/BoardPage.tsx'));
 
 const brand = '#0b4ea2';
-/** Greys that keep 4.5:1 on white, on the layout's #f5f5f5 and on the required fields' yellow. */
+/** Greys that keep 4.5:1 on white, on the layout's #f5f5f5 and on the required fields' yellow (styles.css: --cw-text-secondary). */
 const textSecondary = '#666666';
 const textPlaceholder = '#6b6b6b';
 
