@@ -1,7 +1,7 @@
 import { BellOutlined, DesktopOutlined, KeyOutlined, LockOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Popconfirm, Skeleton, Table, Tag, Tooltip, Typography, type ButtonProps, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState, type HTMLAttributes } from 'react';
+import { useEffect, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { NotificationKind, SessionInfo } from '@cargo-window/contracts';
@@ -26,51 +26,36 @@ export default function AccountPage() {
   return (
     <>
       <PageHeader title={t('account.title')} subtitle={t('account.subtitle')} />
-      <Card
-        className="cw-account-section"
-        title={
-          <span>
-            <DesktopOutlined /> {t('account.sessions')}
-          </span>
-        }
-        data-testid="account-sessions"
-      >
+      <Section icon={<DesktopOutlined />} title={t('account.sessions')} testId="account-sessions">
         <SessionsSection />
-      </Card>
-      <Card
-        className="cw-account-section"
-        title={
-          <span>
-            <LockOutlined /> {t('account.password')}
-          </span>
-        }
-        data-testid="account-password"
-      >
+      </Section>
+      <Section icon={<LockOutlined />} title={t('account.password')} testId="account-password">
         <PasswordSection />
-      </Card>
-      <Card
-        className="cw-account-section"
-        title={
-          <span>
-            <KeyOutlined /> {t('account.tokens')}
-          </span>
-        }
-        data-testid="account-tokens"
-      >
+      </Section>
+      <Section icon={<KeyOutlined />} title={t('account.tokens')} testId="account-tokens">
         <TokensPanel grantable={me.user.permissions} />
-      </Card>
-      <Card
-        className="cw-account-section"
-        title={
-          <span>
-            <BellOutlined /> {t('account.notify')}
-          </span>
-        }
-        data-testid="account-notifications"
-      >
+      </Section>
+      <Section icon={<BellOutlined />} title={t('account.notify')} testId="account-notifications">
         <NotificationSection />
-      </Card>
+      </Section>
     </>
+  );
+}
+
+/** One part of 账号安全: a card titled with its icon. */
+function Section({ icon, title, testId, children }: { icon: ReactNode; title: string; testId: string; children: ReactNode }) {
+  return (
+    <Card
+      className="cw-account-section"
+      title={
+        <span>
+          {icon} {title}
+        </span>
+      }
+      data-testid={testId}
+    >
+      {children}
+    </Card>
   );
 }
 
