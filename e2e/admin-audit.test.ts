@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 
-import type { Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
+import type { Download, Page } from 'playwright-core';
 
 import { afterDialogMotion, login, logout, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
 
@@ -10,6 +12,13 @@ const e2e = serverAndBrowser();
 interface AuditPage {
   items: { id: number; action: string; actorUsername: string | null; entityType: string; entityId: string; after: unknown }[];
   next: string | null;
+}
+
+/** The first row of a downloaded sheet. */
+async function sheetHeaders(download: Download): Promise<unknown[]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
+  return (book.worksheets[0].getRow(1).values as unknown[]).slice(1);
 }
 
 /** Waits until a filter field shows a value: the fields follow the address a render after it changes. */
@@ -56,10 +65,16 @@ test('审计日志: the platform administrator filters by action, sees the API�
     await page.keyboard.press('Escape');
     await afterDialogMotion(page);
 
-    // 导出 Excel downloads the sheet with the same filter.
+    // 导出 Excel downloads the sheet with the same filter, in the page's language.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
-    assert.equal(download.suggestedFilename(), 'audit.xlsx');
+    assert.equal(download.suggestedFilename(), '审计日志.xlsx');
     assert.match(download.url(), /\/admin\/audit\/export\.xlsx\?action=vehicle_filing\./);
+    assert.deepEqual(await sheetHeaders(download), ['时间', '操作人', 'IP', '操作', '对象类型', '对象编号', '变更前', '变更后']);
+    await page.getByTestId('language-en').click();
+    const [english] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
+    assert.equal(english.suggestedFilename(), 'Audit log.xlsx');
+    assert.deepEqual(await sheetHeaders(english), ['Time', 'Actor', 'IP', 'Action', 'Object type', 'Object ID', 'Before', 'After']);
+    await page.getByTestId('language-zh-CN').click();
 
     // The filter lives in the address: a reload keeps it.
     await page.reload();

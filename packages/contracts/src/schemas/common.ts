@@ -31,6 +31,12 @@ export const email = z.string().trim().refine((v) => v === '' || /^[^\s@]+@[^\s@
 export const id = z.string().uuid({ message: 'NOT_FOUND' });
 export const idParams = z.object({ id: z.string() });
 
+/**
+ * `?lang=` of a downloaded sheet (.xlsx): the language of its headers and words. A download is a
+ * plain link, which cannot set Accept-Language; without it the sheet follows Accept-Language.
+ */
+export const sheetLanguageQuery = z.object({ lang: z.enum(['zh-CN', 'en'], { message: 'INVALID_VALUE' }).optional() });
+
 /** Keyset paging: `?after=<cursor>&limit=`; lists answer `{ items, next }`. */
 export const pageQuery = z.object({
   after: z.string().max(200).optional(),

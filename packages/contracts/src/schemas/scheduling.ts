@@ -34,6 +34,21 @@ export const appointmentStatusLabels: Record<AppointmentStatus, string> = {
 export const appointmentFlagLabels: Record<AppointmentFlag, string> = { pickup: '提货', delivery: '交货' };
 export const declarationTypeLabels: Record<DeclarationType, string> = { ordinary: '普通', operational: '作业' };
 
+/** The same words in English, as the web's English pages and the English sheets write them. */
+export const appointmentStatusLabelsEn: Record<AppointmentStatus, string> = {
+  draft: 'Draft',
+  submitted: 'Submitted',
+  booked: 'Booked',
+  rejected: 'Returned',
+  entered: 'Entered',
+  empty_confirmed: 'Empty confirmed',
+  exited: 'Exited',
+  cancelled: 'Cancelled',
+  no_show: 'No-show',
+};
+export const appointmentFlagLabelsEn: Record<AppointmentFlag, string> = { pickup: 'Pickup', delivery: 'Delivery' };
+export const declarationTypeLabelsEn: Record<DeclarationType, string> = { ordinary: 'Ordinary', operational: 'Operational' };
+
 /** The history sub-table's actions: every status change, plus edits that keep the status (the gate writes the last six). */
 export const appointmentHistoryActions = [
   'created',

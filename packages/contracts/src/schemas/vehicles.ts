@@ -36,11 +36,26 @@ export const filingStatusLabels: Record<FilingStatus, string> = {
   returned: '退回',
 };
 
+/** The same words in English, as the web's English pages and the English sheets write them. */
+export const vehicleTypeLabelsEn: Record<VehicleType, string> = {
+  van: 'Box van',
+  flatbed: 'Flatbed truck',
+  refrigerated: 'Refrigerated truck',
+  container_tractor: 'Container tractor',
+  tank: 'Tank truck',
+  other: 'Other',
+};
+export const plateColorLabelsEn: Record<PlateColor, string> = { blue: 'Blue', yellow: 'Yellow', green: 'Green', yellow_green: 'Yellow-green', black: 'Black', white: 'White' };
+export const filingStatusLabelsEn: Record<FilingStatus, string> = { draft: 'Draft', declared: 'Declared', approved: 'Approved', returned: 'Returned' };
+
 export const filingHistoryActions = ['created', 'updated', 'declared', 'approved', 'returned', 'vehicle_cancelled', 'vehicle_changed'] as const;
 export type FilingHistoryAction = (typeof filingHistoryActions)[number];
 
 export const vehicleStatuses = ['active', 'cancelled'] as const;
 export type VehicleStatus = (typeof vehicleStatuses)[number];
+
+export const vehicleStatusLabels: Record<VehicleStatus, string> = { active: '在用', cancelled: '已注销' };
+export const vehicleStatusLabelsEn: Record<VehicleStatus, string> = { active: 'Active', cancelled: 'Cancelled' };
 
 /** Road-transport permit number (道路运输证号): usually 12 digits; older and provincial forms vary. */
 export function isPermitNo(value: string): boolean {

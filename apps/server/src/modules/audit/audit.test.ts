@@ -53,6 +53,15 @@ test('the export is a readable sheet with the filtered rows', async () => {
   assert.equal(sheet.getRow(1).getCell(4).value, '操作');
   const actions = sheet.getColumn(4).values.slice(2);
   assert.ok(actions.includes('enterprise.registered'));
+
+  const english = await ctx.app.inject({ method: 'GET', url: `/api/v1/admin/audit/export.xlsx?enterpriseId=${e.enterpriseId}&lang=en`, headers: { authorization: `Bearer ${await ctx.platformToken()}` } });
+  assert.equal(english.statusCode, 200);
+  assert.match(String(english.headers['content-disposition']), /filename="audit\.xlsx"; filename\*=UTF-8''Audit%20log\.xlsx/);
+  assert.equal(english.headers['cache-control'], 'no-store');
+  const englishBook = new ExcelJS.Workbook();
+  await englishBook.xlsx.load(english.rawPayload as unknown as ArrayBuffer);
+  assert.deepEqual((englishBook.worksheets[0].getRow(1).values as unknown[]).slice(1), ['Time', 'Actor', 'IP', 'Action', 'Object type', 'Object ID', 'Before', 'After']);
+  assert.deepEqual(englishBook.worksheets[0].getColumn(4).values.slice(2), actions, 'the same rows');
 });
 
 test('bad filters are field errors', async () => {

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '@cargo-window/contracts';
+import type { AuditEntry, Language } from '@cargo-window/contracts';
 
 import type { Db } from '../../platform/db.ts';
 import { newWorkbook } from '../../platform/excel.ts';
@@ -56,20 +56,18 @@ export async function listAudit(db: Db, query: AuditQuery): Promise<{ items: Aud
 
 const EXPORT_LIMIT = 50_000;
 
-export async function exportAudit(db: Db, query: Omit<AuditQuery, 'after' | 'limit'>): Promise<Buffer> {
+/** The sheet's headers: the web's audit columns, in each language. */
+const auditHeaders: Record<Language, string[]> = {
+  'zh-CN': ['时间', '操作人', 'IP', '操作', '对象类型', '对象编号', '变更前', '变更后'],
+  en: ['Time', 'Actor', 'IP', 'Action', 'Object type', 'Object ID', 'Before', 'After'],
+};
+const auditWidths = [22, 18, 16, 26, 16, 38, 40, 40];
+
+export async function exportAudit(db: Db, query: Omit<AuditQuery, 'after' | 'limit'>, language: Language): Promise<Buffer> {
   const rows = await filtered(db, query).orderBy('id', 'desc').limit(EXPORT_LIMIT).execute();
   const workbook = await newWorkbook();
-  const sheet = workbook.addWorksheet('审计日志', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
-    { header: '时间', width: 22 },
-    { header: '操作人', width: 18 },
-    { header: 'IP', width: 16 },
-    { header: '操作', width: 26 },
-    { header: '对象类型', width: 16 },
-    { header: '对象编号', width: 38 },
-    { header: '变更前', width: 40 },
-    { header: '变更后', width: 40 },
-  ];
+  const sheet = workbook.addWorksheet(language === 'en' ? 'Audit log' : '审计日志', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = auditHeaders[language].map((header, index) => ({ header, width: auditWidths[index] }));
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) {
     sheet.addRow([

@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-import { auditEntry, localDateInput, pageQuery } from '@cargo-window/contracts';
+import { auditEntry, localDateInput, pageQuery, sheetLanguageQuery } from '@cargo-window/contracts';
 
 import type { Deps } from '../../platform/deps.ts';
 import { roleAccess } from '../../platform/http/access.ts';
+import { sendSheet, sheetLanguage } from '../../platform/http/sheets.ts';
 import { exportAudit, listAudit } from './list-audit.ts';
 
 /** A real calendar day: 9999-99-99 matches a bare pattern and then breaks the query (found by security/fuzz.test.ts). */
@@ -31,13 +32,11 @@ export function auditRoutes(deps: Deps) {
 
     app.get('/admin/audit/export.xlsx', {
       config: { access: roleAccess('platform_admin') },
-      schema: { tags: ['platform'], summary: 'The audit trail as an Excel sheet (same filters)', querystring: filters },
+      schema: { tags: ['platform'], summary: 'The audit trail as an Excel sheet (same filters), in `lang`', querystring: filters.extend(sheetLanguageQuery.shape) },
     }, async (request, reply) => {
-      const file = await exportAudit(deps.db, request.query);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="audit.xlsx"`)
-        .send(file);
+      const { lang, ...query } = request.query;
+      const language = sheetLanguage(request, lang);
+      return sendSheet(reply, await exportAudit(deps.db, query, language), { 'zh-CN': '审计日志', en: 'Audit log' }, 'audit', language);
     });
   };
 }

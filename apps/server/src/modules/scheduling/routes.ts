@@ -18,6 +18,7 @@ import {
   notModified,
   page,
   rejectAppointmentRequest,
+  sheetLanguageQuery,
   slot,
   slotListQuery,
   terminal,
@@ -31,11 +32,12 @@ import {
 import type { Deps } from '../../platform/deps.ts';
 import { actorOf, enterpriseAccess, enterpriseAnyAccess, roleAccess } from '../../platform/http/access.ts';
 import { sendKept, sendShared, sharedJson } from '../../platform/http/shared-json.ts';
+import { sendSheet, sheetLanguage } from '../../platform/http/sheets.ts';
 import { KeptPages } from '../../platform/kept-pages.ts';
 import { cancelAppointment } from './cancel-appointment.ts';
 import { changeAppointmentVehicle } from './change-vehicle.ts';
 import { createAppointment, createBodyReferenceErrors } from './create-appointment.ts';
-import { exportAppointments, XLSX_CONTENT_TYPE } from './export-appointments.ts';
+import { exportAppointments } from './export-appointments.ts';
 import { getAppointment } from './get-appointment.ts';
 import { enterpriseListChanges, listAppointments, listTerminalAppointments } from './list-appointments.ts';
 import { acceptAppointment, rejectAppointment } from './review-appointment.ts';
@@ -149,13 +151,13 @@ export function schedulingRoutes(deps: Deps) {
 
     app.get('/appointments/export.xlsx', {
       config: { access: reading },
-      schema: { tags: ['appointments'], summary: 'The list with the same filters as an .xlsx file', querystring: appointmentListQuery },
+      schema: { tags: ['appointments'], summary: 'The list with the same filters as an .xlsx file, in `lang`', querystring: appointmentListQuery.extend(sheetLanguageQuery.shape) },
     }, async (request, reply) => {
-      const { body, truncated } = await exportAppointments(deps, actorOf(request), request.query);
-      reply.header('content-type', XLSX_CONTENT_TYPE);
-      reply.header('content-disposition', `attachment; filename="appointments.xlsx"; filename*=UTF-8''${encodeURIComponent('提交货预约.xlsx')}`);
+      const { lang, ...query } = request.query;
+      const language = sheetLanguage(request, lang);
+      const { body, truncated } = await exportAppointments(deps, actorOf(request), query, language);
       if (truncated) reply.header('x-export-truncated', 'true');
-      return reply.send(body);
+      return sendSheet(reply, body, { 'zh-CN': '提交货预约', en: 'Appointments' }, 'appointments', language);
     });
 
     app.post('/appointments', {

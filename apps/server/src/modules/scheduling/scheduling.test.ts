@@ -1087,6 +1087,34 @@ describe('the list (提/交货预约查询) and its export', () => {
     await book2.xlsx.load(filtered.rawPayload as unknown as ArrayBuffer);
     assert.equal(book2.worksheets[0].rowCount, created.filter((c) => c.status === 'draft').length + 1);
   });
+
+  test('the export in English: `?lang=en` (a download link) or Accept-Language, headers and words alike', async () => {
+    const read = async (res: Awaited<ReturnType<typeof ctx.call>>) => {
+      assert.equal(res.statusCode, 200, res.body);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0];
+      return { name: sheet.name, rows: Array.from({ length: sheet.rowCount }, (_, i) => (sheet.getRow(i + 1).values as unknown[]).slice(1)) };
+    };
+    const byQuery = await ctx.call('GET', '/api/v1/appointments/export.xlsx?lang=en&status=booked', { token: a.token });
+    assert.match(String(byQuery.headers['content-disposition']), /filename\*=UTF-8''Appointments\.xlsx/);
+    const english = await read(byQuery);
+    assert.equal(english.name, 'Appointments');
+    assert.deepEqual(english.rows[0], ['No.', 'Business no.', 'Appointment no.', 'Plate', 'Pickup/delivery', 'Declaration type', 'Status', 'Entry date']);
+    assert.equal(english.rows.length, created.filter((c) => c.status === 'booked').length + 1, 'the filters still apply');
+    assert.ok(english.rows.slice(1).every((r) => r[6] === 'Booked' && (r[4] === 'Pickup' || r[4] === 'Delivery') && (r[5] === 'Ordinary' || r[5] === 'Operational')));
+
+    const byHeader = await read(await ctx.call('GET', '/api/v1/appointments/export.xlsx?status=booked', { token: a.token, headers: { 'accept-language': 'en-GB,en;q=0.9' } }));
+    assert.deepEqual(byHeader.rows, english.rows);
+    // The link's language wins over the browser's.
+    const chinese = await read(await ctx.call('GET', '/api/v1/appointments/export.xlsx?lang=zh-CN&status=booked', { token: a.token, headers: { 'accept-language': 'en' } }));
+    assert.equal(chinese.rows[0][0], '序号');
+    assert.equal(chinese.rows[1][6], '预约成功');
+
+    const bad = await ctx.call('GET', '/api/v1/appointments/export.xlsx?lang=fr', { token: a.token });
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual(fields(bad), { lang: 'INVALID_VALUE' });
+  });
 });
 
 describe('kept list pages: sent again only while nothing on them has changed', () => {

@@ -8,6 +8,7 @@ import { createDraft, fleetOf, residentId, uniquePlate, vehicleRow } from './tes
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADERS = ['车牌号', '车牌颜色', '车辆类型', '核定载质量(kg)', '驾驶员姓名', '驾驶员身份证号', '驾驶员手机号', '车架号(VIN)', '道路运输证号'];
+const EN_HEADERS = ['Plate', 'Plate colour', 'Vehicle type', 'Rated load (kg)', 'Driver name', 'Driver ID number', 'Driver mobile', 'VIN', 'Road-transport permit'];
 
 let ctx: TestContext;
 let a: Awaited<ReturnType<TestContext['enterprise']>>;
@@ -72,6 +73,36 @@ describe('template', () => {
     assert.equal(validations.B2?.type, 'list');
     assert.match(validations.B2.formulae[0], /蓝色,黄色,绿色,黄绿色,黑色,白色/);
     assert.match(validations.C100.formulae[0], /厢式货车/);
+  });
+
+  test('in English with `?lang=en` or Accept-Language: headers, drop-downs and their message', async () => {
+    for (const options of [{ url: '?lang=en', headers: {} as Record<string, string> }, { url: '', headers: { 'accept-language': 'en-US,en;q=0.9' } }]) {
+      const res = await ctx.call('GET', `/api/v1/vehicle-filings/template.xlsx${options.url}`, { token: a.token, headers: options.headers });
+      assert.equal(res.statusCode, 200);
+      assert.match(String(res.headers['content-disposition']), /filename\*=UTF-8''Vehicle%20filing%20template\.xlsx/);
+      const sheet = await readSheet(res.rawPayload);
+      assert.equal(sheet.name, 'Vehicle filings');
+      assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), EN_HEADERS);
+      const validations = (sheet as unknown as { dataValidations: { model: Record<string, { formulae: string[]; error: string }> } }).dataValidations.model;
+      assert.match(validations.B2.formulae[0], /Blue,Yellow,Green,Yellow-green,Black,White/);
+      assert.match(validations.C100.formulae[0], /Box van,Flatbed truck/);
+      assert.equal(validations.B2.error, 'Choose the plate colour from the list');
+    }
+  });
+});
+
+describe('import in English', () => {
+  test('English headers and words read as the Chinese do; missing columns named in the asker\'s language', async () => {
+    const plate = uniquePlate();
+    const bytes = await workbook([[plate, 'Yellow', 'Refrigerated truck', 9000, '王五', residentId(), '13912345678', null, null]], EN_HEADERS);
+    const res = await upload(bytes);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().errors, []);
+    assert.deepEqual(res.json().rows.map((r: { plate: string; plateColor: string; vehicleType: string }) => [r.plate, r.plateColor, r.vehicleType]), [[plate, 'yellow', 'refrigerated']]);
+
+    const missing = await upload(await workbook([[plate]], EN_HEADERS.slice(0, 6)), { language: 'en' });
+    assert.equal(missing.statusCode, 400);
+    assert.deepEqual(missing.json().missingColumns, ['Driver mobile']);
   });
 });
 
@@ -183,6 +214,24 @@ describe('export', () => {
     );
   });
 
+  test('the fleet exported in English imports back the same, whatever the importer\'s language', async () => {
+    const e = await ctx.enterprise();
+    const vehicles = [vehicleRow({ plateColor: 'yellow', vehicleType: 'flatbed' }), vehicleRow({ plate: `京AD${uniquePlate().slice(2)}`, plateColor: 'green', vehicleType: 'tank' })];
+    await fleetOf(ctx, e.token, reviewer.token, vehicles);
+    const exported = await ctx.call('GET', '/api/v1/vehicles/export.xlsx?lang=en', { token: e.token });
+    assert.equal(exported.statusCode, 200);
+    assert.match(String(exported.headers['content-disposition']), /filename="vehicles\.xlsx"; filename\*=UTF-8''Fleet\.xlsx/);
+    const sheet = await readSheet(exported.rawPayload);
+    assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), [...EN_HEADERS, 'Status', 'Approval date']);
+    const words = [2, 3].map((n) => (sheet.getRow(n).values as unknown[]).slice(2, 4).concat(sheet.getRow(n).getCell(10).value));
+    assert.deepEqual(words.sort(), [['Green', 'Tank truck', 'Active'], ['Yellow', 'Flatbed truck', 'Active']]);
+
+    const imported = await upload(exported.rawPayload, { token: e.token, language: 'zh-CN' });
+    assert.deepEqual(imported.json().errors, []);
+    const pick = (v: { plate: string; plateColor: string; vehicleType: string }) => `${v.plate} ${v.plateColor} ${v.vehicleType}`;
+    assert.deepEqual(imported.json().rows.map(pick).sort(), vehicles.map((v) => pick(v as never)).sort());
+  });
+
   test('filings export follows the list\'s filters, one line per vehicle, and imports back', async () => {
     const e = await ctx.enterprise();
     const plates = [uniquePlate('浙A'), uniquePlate('浙A')];
@@ -202,6 +251,9 @@ describe('export', () => {
     });
     assert.deepEqual(exportedPlates, plates);
     assert.equal(sheet.getRow(2).getCell(2).value, '暂存');
+    const english = await readSheet((await ctx.call('GET', '/api/v1/vehicle-filings/export.xlsx?status=draft&lang=en', { token: e.token })).rawPayload);
+    assert.deepEqual((english.getRow(1).values as unknown[]).slice(1), ['Entry date', 'Status', 'Declaration date', 'No.', ...EN_HEADERS]);
+    assert.deepEqual([english.getRow(2).getCell(2).value, english.getRow(3).getCell(5).value, english.rowCount], ['Draft', plates[1], 3]);
 
     const imported = await upload(res.rawPayload, { token: e.token });
     assert.deepEqual(imported.json().rows.map((r: { plate: string }) => r.plate), plates);

@@ -1,11 +1,9 @@
 import type ExcelJS from 'exceljs';
 
-import { MAX_IMPORT_ROWS, plateColorLabels, vehicleTypeLabels, type FilingVehicle } from '@cargo-window/contracts';
+import { MAX_IMPORT_ROWS, plateColorLabels, plateColorLabelsEn, vehicleTypeLabels, vehicleTypeLabelsEn, type FilingVehicle, type Language } from '@cargo-window/contracts';
 
 import { newWorkbook } from '../../platform/excel.ts';
 import { AppError } from '../../platform/errors.ts';
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The vehicle fields a spreadsheet row carries, in the API's words. */
 export type VehicleCells = Pick<FilingVehicle, 'plate' | 'plateColor' | 'vehicleType' | 'ratedLoadKg' | 'driverName' | 'driverIdNo' | 'driverPhone' | 'vin' | 'permitNo'>;
@@ -23,24 +21,55 @@ export interface SheetColumn<R> {
   value: (row: R) => string | number | null;
 }
 
-/** The template's columns, in the form's order; import recognises them by these headers. */
-export const vehicleColumns: (SheetColumn<VehicleCells> & { field: VehicleField })[] = [
-  { field: 'plate', header: '车牌号', width: 14, text: true, required: true, value: (v) => v.plate },
-  { field: 'plateColor', header: '车牌颜色', width: 10, required: true, choices: Object.values(plateColorLabels), value: (v) => plateColorLabels[v.plateColor] },
-  { field: 'vehicleType', header: '车辆类型', width: 14, required: true, choices: Object.values(vehicleTypeLabels), value: (v) => vehicleTypeLabels[v.vehicleType] },
-  { field: 'ratedLoadKg', header: '核定载质量(kg)', width: 15, required: true, value: (v) => v.ratedLoadKg },
-  { field: 'driverName', header: '驾驶员姓名', width: 12, required: true, value: (v) => v.driverName },
-  { field: 'driverIdNo', header: '驾驶员身份证号', width: 22, text: true, required: true, value: (v) => v.driverIdNo },
-  { field: 'driverPhone', header: '驾驶员手机号', width: 15, text: true, required: true, value: (v) => v.driverPhone },
-  { field: 'vin', header: '车架号(VIN)', width: 22, text: true, value: (v) => v.vin },
-  { field: 'permitNo', header: '道路运输证号', width: 16, text: true, value: (v) => v.permitNo },
-];
+/** The form's labels, as headers: the manual's in zh-CN, the web's English pages' in English. */
+const vehicleHeaders: Record<Language, Record<VehicleField, string>> = {
+  'zh-CN': {
+    plate: '车牌号',
+    plateColor: '车牌颜色',
+    vehicleType: '车辆类型',
+    ratedLoadKg: '核定载质量(kg)',
+    driverName: '驾驶员姓名',
+    driverIdNo: '驾驶员身份证号',
+    driverPhone: '驾驶员手机号',
+    vin: '车架号(VIN)',
+    permitNo: '道路运输证号',
+  },
+  en: {
+    plate: 'Plate',
+    plateColor: 'Plate colour',
+    vehicleType: 'Vehicle type',
+    ratedLoadKg: 'Rated load (kg)',
+    driverName: 'Driver name',
+    driverIdNo: 'Driver ID number',
+    driverPhone: 'Driver mobile',
+    vin: 'VIN',
+    permitNo: 'Road-transport permit',
+  },
+};
+
+/** The template's columns in a language, in the form's order; import recognises them by their headers, in either language. */
+export function vehicleColumns(language: Language): (SheetColumn<VehicleCells> & { field: VehicleField })[] {
+  const header = vehicleHeaders[language];
+  const colours = language === 'en' ? plateColorLabelsEn : plateColorLabels;
+  const types = language === 'en' ? vehicleTypeLabelsEn : vehicleTypeLabels;
+  return [
+    { field: 'plate', header: header.plate, width: 14, text: true, required: true, value: (v) => v.plate },
+    { field: 'plateColor', header: header.plateColor, width: 12, required: true, choices: Object.values(colours), value: (v) => colours[v.plateColor] },
+    { field: 'vehicleType', header: header.vehicleType, width: 18, required: true, choices: Object.values(types), value: (v) => types[v.vehicleType] },
+    { field: 'ratedLoadKg', header: header.ratedLoadKg, width: 15, required: true, value: (v) => v.ratedLoadKg },
+    { field: 'driverName', header: header.driverName, width: 12, required: true, value: (v) => v.driverName },
+    { field: 'driverIdNo', header: header.driverIdNo, width: 22, text: true, required: true, value: (v) => v.driverIdNo },
+    { field: 'driverPhone', header: header.driverPhone, width: 15, text: true, required: true, value: (v) => v.driverPhone },
+    { field: 'vin', header: header.vin, width: 22, text: true, value: (v) => v.vin },
+    { field: 'permitNo', header: header.permitNo, width: 22, text: true, value: (v) => v.permitNo },
+  ];
+}
 
 /** Lines below the header that carry the drop-downs and text formats, for rows yet to be typed. */
 const EDITABLE_ROWS = MAX_IMPORT_ROWS;
 
 /** One sheet: a header row, then a row per item. */
-export async function workbookOf<R>(sheetName: string, columns: readonly SheetColumn<R>[], rows: readonly R[]): Promise<Buffer> {
+export async function workbookOf<R>(sheetName: string, columns: readonly SheetColumn<R>[], rows: readonly R[], language: Language): Promise<Buffer> {
   const workbook = await newWorkbook();
   workbook.creator = 'cargo-window';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -64,7 +93,7 @@ export async function workbookOf<R>(sheetName: string, columns: readonly SheetCo
       formulae: [`"${column.choices.join(',')}"`],
       showErrorMessage: true,
       errorTitle: column.header,
-      error: `请从下拉列表中选择${column.header}`,
+      error: language === 'en' ? `Choose the ${column.header.toLowerCase()} from the list` : `请从下拉列表中选择${column.header}`,
     });
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -96,7 +125,7 @@ export interface SheetLine {
 }
 
 const headerAliases: Record<string, VehicleField> = Object.fromEntries([
-  ...vehicleColumns.map((column) => [headerKey(column.header), column.field] as const),
+  ...(['zh-CN', 'en'] as const).flatMap((language) => vehicleColumns(language).map((column) => [headerKey(column.header), column.field] as const)),
   ['核定载质量', 'ratedLoadKg'],
   ['核定载质量(千克)', 'ratedLoadKg'],
   ['车架号', 'vin'],
@@ -104,13 +133,24 @@ const headerAliases: Record<string, VehicleField> = Object.fromEntries([
   ['车辆识别代号', 'vin'],
   ['驾驶员身份证号码', 'driverIdNo'],
   ['驾驶员手机号码', 'driverPhone'],
+  ['plateno.', 'plate'],
+  ['platenumber', 'plate'],
+  ['ratedload', 'ratedLoadKg'],
+  ['driver', 'driverName'],
+  ['driveridno.', 'driverIdNo'],
+  ['driverphone', 'driverPhone'],
+  ['permitno.', 'permitNo'],
 ]);
 
 // A resource guard while parsing: rows beyond this many (even blank, formatted ones) stop the read.
 const MAX_SHEET_ROWS = MAX_IMPORT_ROWS * 4;
 
-/** Reads the first worksheet (a file we cannot read is IMPORT_FILE_INVALID): finds the header line (within the first 10) and the lines below it. */
-export async function readVehicleSheet(bytes: Buffer): Promise<SheetLine[]> {
+/**
+ * Reads the first worksheet (a file we cannot read is IMPORT_FILE_INVALID): finds the header line
+ * (within the first 10; headers in either language) and the lines below it. Missing columns are
+ * named in `language`.
+ */
+export async function readVehicleSheet(bytes: Buffer, language: Language): Promise<SheetLine[]> {
   const workbook = await newWorkbook();
   // Drop-downs and conditional formats are not data; whole-column ones would cost a cell each.
   const options = { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'], maxRows: MAX_SHEET_ROWS };
@@ -138,7 +178,7 @@ export async function readVehicleSheet(bytes: Buffer): Promise<SheetLine[]> {
     }
   }
   // Without a header line every required column is missing.
-  const missingColumns = vehicleColumns.filter((column) => column.required && columns[column.field] === undefined).map((column) => column.header);
+  const missingColumns = vehicleColumns(language).filter((column) => column.required && columns[column.field] === undefined).map((column) => column.header);
   if (missingColumns.length > 0) {
     throw new AppError('IMPORT_FILE_INVALID', `missing columns: ${missingColumns.join(', ')}`, { extensions: { missingColumns } });
   }

@@ -1,4 +1,4 @@
-import { filingStatusLabels, type FilingListQuery, type FilingStatus, type Vehicle, type VehicleListQuery } from '@cargo-window/contracts';
+import { filingStatusLabels, filingStatusLabelsEn, vehicleStatusLabels, vehicleStatusLabelsEn, type FilingListQuery, type FilingStatus, type Language, type Vehicle, type VehicleListQuery } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -14,9 +14,15 @@ export const MAX_EXPORT_LINES = 50_000;
 const shanghaiDate = (value: Date | null): string | null =>
   value ? new Date(value.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10) : null;
 
+/** Each sheet's name, in each language. */
+const sheetNames = {
+  filings: { 'zh-CN': '车辆备案', en: 'Vehicle filings' },
+  fleet: { 'zh-CN': '车队', en: 'Fleet' },
+} satisfies Record<string, Record<Language, string>>;
+
 /** 下载模板: the header, drop-downs for colour and type, text cells for numbers that are not numbers. */
-export function filingTemplate(): Promise<Buffer> {
-  return workbookOf<VehicleCells>('车辆备案', vehicleColumns, []);
+export function filingTemplate(language: Language): Promise<Buffer> {
+  return workbookOf<VehicleCells>(sheetNames.filings[language], vehicleColumns(language), [], language);
 }
 
 interface FilingLine extends VehicleCells {
@@ -26,16 +32,20 @@ interface FilingLine extends VehicleCells {
   seq: number;
 }
 
-const filingLineColumns: SheetColumn<FilingLine>[] = [
-  { header: '录入日期', width: 12, value: (line) => shanghaiDate(line.createdAt) },
-  { header: '申报状态', width: 10, value: (line) => filingStatusLabels[line.status] },
-  { header: '申报日期', width: 12, value: (line) => shanghaiDate(line.declaredAt) },
-  { header: '序号', width: 6, value: (line) => line.seq },
-  ...(vehicleColumns as SheetColumn<FilingLine>[]),
-];
+function filingLineColumns(language: Language): SheetColumn<FilingLine>[] {
+  const en = language === 'en';
+  const statuses = en ? filingStatusLabelsEn : filingStatusLabels;
+  return [
+    { header: en ? 'Entry date' : '录入日期', width: 12, value: (line) => shanghaiDate(line.createdAt) },
+    { header: en ? 'Status' : '申报状态', width: 10, value: (line) => statuses[line.status] },
+    { header: en ? 'Declaration date' : '申报日期', width: 16, value: (line) => shanghaiDate(line.declaredAt) },
+    { header: en ? 'No.' : '序号', width: 6, value: (line) => line.seq },
+    ...(vehicleColumns(language) as SheetColumn<FilingLine>[]),
+  ];
+}
 
 /** The list page's filings as a sheet, one line per vehicle row; it imports back as a body. */
-export async function exportFilings(deps: Deps, actor: Actor, query: FilingListQuery): Promise<Buffer> {
+export async function exportFilings(deps: Deps, actor: Actor, query: FilingListQuery, language: Language): Promise<Buffer> {
   const filings = filingsMatching(deps.db, { ...query, enterpriseId: enterpriseOf(actor) }).as('f');
   const rows = await deps.db
     .selectFrom('vehicle_filing_rows as r')
@@ -53,21 +63,25 @@ export async function exportFilings(deps: Deps, actor: Actor, query: FilingListQ
     createdAt: row.filing_created_at,
     declaredAt: row.filing_declared_at,
   }));
-  return workbookOf('车辆备案', filingLineColumns, lines);
+  return workbookOf(sheetNames.filings[language], filingLineColumns(language), lines, language);
 }
 
-const vehicleLineColumns: SheetColumn<Vehicle>[] = [
-  ...(vehicleColumns as SheetColumn<Vehicle>[]),
-  { header: '状态', width: 8, value: (vehicle) => (vehicle.status === 'active' ? '在用' : '已注销') },
-  { header: '备案通过日期', width: 14, value: (vehicle) => shanghaiDate(new Date(vehicle.approvedAt)) },
-];
+function vehicleLineColumns(language: Language): SheetColumn<Vehicle>[] {
+  const en = language === 'en';
+  const statuses = en ? vehicleStatusLabelsEn : vehicleStatusLabels;
+  return [
+    ...(vehicleColumns(language) as SheetColumn<Vehicle>[]),
+    { header: en ? 'Status' : '状态', width: 10, value: (vehicle) => statuses[vehicle.status] },
+    { header: en ? 'Approval date' : '备案通过日期', width: 14, value: (vehicle) => shanghaiDate(new Date(vehicle.approvedAt)) },
+  ];
+}
 
 /** The fleet as a sheet in the template's layout (extra columns at the end), so it imports back. */
-export async function exportVehicles(deps: Deps, actor: Actor, query: VehicleListQuery): Promise<Buffer> {
+export async function exportVehicles(deps: Deps, actor: Actor, query: VehicleListQuery, language: Language): Promise<Buffer> {
   const rows = await vehiclesMatching(deps.db, enterpriseOf(actor), query)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(MAX_EXPORT_LINES)
     .execute();
-  return workbookOf('车队', vehicleLineColumns, rows.map(presentVehicle));
+  return workbookOf(sheetNames.fleet[language], vehicleLineColumns(language), rows.map(presentVehicle), language);
 }

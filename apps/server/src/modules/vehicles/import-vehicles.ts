@@ -1,4 +1,4 @@
-import { duplicatePlateIndexes, errorMessage, filingVehicleInput, plateColorLabels, plateInput, plateColors, vehicleTypeLabels, vehicleTypes } from '@cargo-window/contracts';
+import { duplicatePlateIndexes, errorMessage, filingVehicleInput, plateColorLabels, plateColorLabelsEn, plateInput, plateColors, vehicleTypeLabels, vehicleTypeLabelsEn, vehicleTypes } from '@cargo-window/contracts';
 import type { ImportedVehicle, ImportError, ImportVehiclesResponse, Language } from '@cargo-window/contracts';
 
 import { fieldErrorsFromIssues } from '../../platform/http/validation.ts';
@@ -6,19 +6,20 @@ import { readVehicleSheet } from './excel.ts';
 
 const labelKey = (text: string) => text.replace(/\s/g, '').replace(/色$/, '').toLowerCase();
 
-/** Words users type for a choice: the label (蓝色), the label without 色 (蓝) or the code (blue). */
-function choiceMap<C extends string>(codes: readonly C[], labels: Record<C, string>, extra: Record<string, C> = {}): Map<string, C> {
+/** Words users type for a choice: the label (蓝色), the label without 色 (蓝), the English label (Blue) or the code (blue). */
+function choiceMap<C extends string>(codes: readonly C[], labels: Record<C, string>, english: Record<C, string>, extra: Record<string, C> = {}): Map<string, C> {
   const map = new Map<string, C>();
   for (const code of codes) {
     map.set(labelKey(code), code);
     map.set(labelKey(labels[code]), code);
+    map.set(labelKey(english[code]), code);
   }
   for (const [word, code] of Object.entries(extra)) map.set(labelKey(word), code);
   return map;
 }
 
-const colourWords = choiceMap(plateColors, plateColorLabels, { 渐变绿: 'green', 黄绿双拼: 'yellow_green' });
-const typeWords = choiceMap(vehicleTypes, vehicleTypeLabels);
+const colourWords = choiceMap(plateColors, plateColorLabels, plateColorLabelsEn, { 渐变绿: 'green', 黄绿双拼: 'yellow_green' });
+const typeWords = choiceMap(vehicleTypes, vehicleTypeLabels, vehicleTypeLabelsEn);
 
 function choice(value: string | number | undefined, words: Map<string, string>): unknown {
   if (value === undefined) return undefined;
@@ -38,7 +39,7 @@ const text = (value: string | number | undefined): string | undefined => (value 
  * happens when the filing is saved.
  */
 export async function importVehicles(bytes: Buffer, language: Language): Promise<ImportVehiclesResponse> {
-  const lines = await readVehicleSheet(bytes);
+  const lines = await readVehicleSheet(bytes, language);
   const errors: ImportError[] = [];
   const parsed = lines.map((line) => {
     const { cells } = line;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
@@ -10,6 +10,7 @@ import {
   returnFilingRequest,
   reviewListQuery,
   saveFilingRequest,
+  sheetLanguageQuery,
   vehicle,
   vehicleFiling,
   vehicleFilingSummary,
@@ -20,11 +21,11 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actorOf, enterpriseAccess, roleAccess } from '../../platform/http/access.ts';
 import { requestLanguage } from '../../platform/http/problem.ts';
+import { sendSheet, sheetLanguage, XLSX_TYPE } from '../../platform/http/sheets.ts';
 import { approveFiling } from './approve-filing.ts';
 import { cancelVehicle } from './cancel-vehicle.ts';
 import { createFiling } from './create-filing.ts';
 import { declareFiling } from './declare-filing.ts';
-import { XLSX_TYPE } from './excel.ts';
 import { exportFilings, exportVehicles, filingTemplate } from './export-sheets.ts';
 import { getFiling, getFilingForReview } from './get-filing.ts';
 import { importVehicles } from './import-vehicles.ts';
@@ -40,15 +41,6 @@ const reviewerAccess = roleAccess('reviewer');
 const fleetReadAccess = enterpriseAccess();
 
 const IMPORT_LIMIT = 10 * 1024 * 1024;
-
-/** `name` in Chinese for browsers that read RFC 6266's filename*, `fallback` in ASCII for the rest. */
-function sendXlsx(reply: FastifyReply, bytes: Buffer, name: string, fallback: string) {
-  return reply
-    .header('content-type', XLSX_TYPE)
-    .header('content-disposition', `attachment; filename="${fallback}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}.xlsx`)
-    .header('cache-control', 'no-store')
-    .send(bytes);
-}
 
 /** 车辆备案 (enterprise), 审核 (reviewers) and the fleet. */
 export function vehicleRoutes(deps: Deps) {
@@ -70,13 +62,20 @@ export function vehicleRoutes(deps: Deps) {
 
     app.get('/vehicle-filings/template.xlsx', {
       config: { access: filingAccess },
-      schema: { tags: ['vehicles'], summary: 'The body\'s import template (.xlsx, zh-CN headers, drop-downs)' },
-    }, async (_request, reply) => sendXlsx(reply, await filingTemplate(), '车辆备案模板', 'vehicle-filing-template'));
+      schema: { tags: ['vehicles'], summary: 'The body\'s import template (.xlsx, headers and drop-downs in `lang`; import reads either language)', querystring: sheetLanguageQuery },
+    }, async (request, reply) => {
+      const language = sheetLanguage(request, request.query.lang);
+      return sendSheet(reply, await filingTemplate(language), { 'zh-CN': '车辆备案模板', en: 'Vehicle filing template' }, 'vehicle-filing-template', language);
+    });
 
     app.get('/vehicle-filings/export.xlsx', {
       config: { access: filingAccess },
-      schema: { tags: ['vehicles'], summary: 'The list\'s filings as .xlsx, one line per vehicle (same filters as the list)', querystring: filingListQuery },
-    }, async (request, reply) => sendXlsx(reply, await exportFilings(deps, actorOf(request), request.query), '车辆备案', 'vehicle-filings'));
+      schema: { tags: ['vehicles'], summary: 'The list\'s filings as .xlsx, one line per vehicle (same filters as the list)', querystring: filingListQuery.extend(sheetLanguageQuery.shape) },
+    }, async (request, reply) => {
+      const { lang, ...query } = request.query;
+      const language = sheetLanguage(request, lang);
+      return sendSheet(reply, await exportFilings(deps, actorOf(request), query, language), { 'zh-CN': '车辆备案', en: 'Vehicle filings' }, 'vehicle-filings', language);
+    });
 
     app.post('/vehicle-filings/import', {
       config: { access: filingAccess, problems: ['IMPORT_FILE_INVALID', 'IMPORT_TOO_MANY_ROWS'] },
@@ -136,8 +135,12 @@ export function vehicleRoutes(deps: Deps) {
 
     app.get('/vehicles/export.xlsx', {
       config: { access: fleetReadAccess },
-      schema: { tags: ['vehicles'], summary: 'The fleet as .xlsx in the import template\'s layout', querystring: vehicleListQuery },
-    }, async (request, reply) => sendXlsx(reply, await exportVehicles(deps, actorOf(request), request.query), '车队', 'vehicles'));
+      schema: { tags: ['vehicles'], summary: 'The fleet as .xlsx in the import template\'s layout', querystring: vehicleListQuery.extend(sheetLanguageQuery.shape) },
+    }, async (request, reply) => {
+      const { lang, ...query } = request.query;
+      const language = sheetLanguage(request, lang);
+      return sendSheet(reply, await exportVehicles(deps, actorOf(request), query, language), { 'zh-CN': '车队', en: 'Fleet' }, 'vehicles', language);
+    });
 
     app.get('/vehicles/:id', {
       config: { access: fleetReadAccess },

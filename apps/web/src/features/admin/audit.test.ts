@@ -23,8 +23,8 @@ test('the query keeps the filters in a stable order and drops blanks, so the add
 });
 
 test('the export link carries the same filters', () => {
-  assert.equal(auditExportHref('/api/v1', {}), '/api/v1/admin/audit/export.xlsx');
-  assert.equal(auditExportHref('/api/v1', { action: 'gate.override', from: '2026-11-01' }), '/api/v1/admin/audit/export.xlsx?action=gate.override&from=2026-11-01');
+  assert.equal(auditExportHref('/api/v1', {}, 'zh-CN'), '/api/v1/admin/audit/export.xlsx?lang=zh-CN');
+  assert.equal(auditExportHref('/api/v1', { action: 'gate.override', from: '2026-11-01' }, 'en'), '/api/v1/admin/audit/export.xlsx?action=gate.override&from=2026-11-01&lang=en');
 });
 
 test('the actor: no one is the system, device:<name> is a gate device, anyone else their username', () => {

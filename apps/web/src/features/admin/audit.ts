@@ -2,6 +2,8 @@ import dayjs from 'dayjs';
 
 import { historyActorText } from '../appointments/labels.ts';
 
+import type { Language } from '@cargo-window/contracts';
+
 export type { AuditEntry } from '@cargo-window/contracts';
 
 /**
@@ -54,10 +56,11 @@ export function auditParams(filters: AuditFilters): URLSearchParams {
   return params;
 }
 
-/** `GET /admin/audit/export.xlsx` with the page's filters, for a plain download link (the session cookie goes along). */
-export function auditExportHref(apiBase: string, filters: AuditFilters): string {
-  const query = auditParams(filters).toString();
-  return `${apiBase}/admin/audit/export.xlsx${query ? `?${query}` : ''}`;
+/** `GET /admin/audit/export.xlsx` with the page's filters, in the page's language, for a plain download link (the session cookie goes along). */
+export function auditExportHref(apiBase: string, filters: AuditFilters, language: Language): string {
+  const params = auditParams(filters);
+  params.set('lang', language);
+  return `${apiBase}/admin/audit/export.xlsx?${params.toString()}`;
 }
 
 /** Who acted, as the page says it: a username, a gate device by its name (as in an appointment's history), or the system itself (no actor). */

@@ -5,12 +5,15 @@ import i18next from 'i18next';
 
 import {
   appointmentFlagLabels,
+  appointmentFlagLabelsEn,
   appointmentFlags,
   appointmentHistoryActionLabels,
   appointmentHistoryActions,
   appointmentStatusLabels,
+  appointmentStatusLabelsEn,
   appointmentStatuses,
   declarationTypeLabels,
+  declarationTypeLabelsEn,
   declarationTypes,
   gateCodeLabels,
   gateDirectionLabels,
@@ -57,6 +60,10 @@ test('the manual\'s words equal the contracts\' labels', () => {
 });
 
 test('every status, flag, type and history action has an English label too', () => {
+  // The English sheets the server writes say what the English pages say.
+  assert.deepEqual(schedulingEn.appt.statusLabels, appointmentStatusLabelsEn);
+  assert.deepEqual(schedulingEn.appt.flagLabels, appointmentFlagLabelsEn);
+  assert.deepEqual(schedulingEn.appt.declarationTypeLabels, declarationTypeLabelsEn);
   assert.deepEqual(Object.keys(schedulingEn.appt.statusLabels).sort(), [...appointmentStatuses].sort());
   assert.deepEqual(Object.keys(schedulingEn.appt.actionLabels).sort(), [...appointmentHistoryActions].sort());
   assert.deepEqual(Object.keys(schedulingEn.appt.flagLabels).sort(), [...appointmentFlags].sort());

@@ -67,8 +67,8 @@ test('AWBs: a repeated number (in any spelling) is marked on the later rows', ()
 
 test('list filters drop empty values, the export link carries the rest', () => {
   assert.deepEqual(filterParams({ status: 'entered', plate: ' 京A12345 ', businessNo: '', appointmentNo: undefined }), { status: 'entered', plate: '京A12345' });
-  assert.equal(exportHref('/api/v1', {}), '/api/v1/appointments/export.xlsx');
-  assert.equal(exportHref('/api/v1', { status: 'booked', createdFrom: '2026-11-01' }), '/api/v1/appointments/export.xlsx?status=booked&createdFrom=2026-11-01');
+  assert.equal(exportHref('/api/v1', {}, 'zh-CN'), '/api/v1/appointments/export.xlsx?lang=zh-CN');
+  assert.equal(exportHref('/api/v1', { status: 'booked', createdFrom: '2026-11-01' }, 'en'), '/api/v1/appointments/export.xlsx?status=booked&createdFrom=2026-11-01&lang=en');
 });
 
 const history = (action: string, detail: Record<string, unknown> | null = null): AppointmentDetail['history'][number] => ({ at: '2026-11-25T12:00:00+08:00', actor: 'demo_op', action, fromStatus: 'entered', toStatus: 'empty_confirmed', detail });

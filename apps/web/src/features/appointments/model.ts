@@ -1,4 +1,4 @@
-import { isAwb, normalizeAwb, type AppointmentDetail, type AppointmentFlag, type AppointmentStatus, type Slot } from '@cargo-window/contracts';
+import { isAwb, normalizeAwb, type AppointmentDetail, type AppointmentFlag, type AppointmentStatus, type Language, type Slot } from '@cargo-window/contracts';
 
 /** The tag colour of each 申报状态 (exhaustive: a new status breaks the build here). */
 export function statusColor(status: AppointmentStatus): string {
@@ -107,10 +107,10 @@ export function filterParams(filters: ListFilters): Record<string, string> {
   return params;
 }
 
-/** `GET /appointments/export.xlsx` with the list's filters, for a plain download link. */
-export function exportHref(apiBase: string, filters: ListFilters): string {
-  const query = new URLSearchParams(filterParams(filters)).toString();
-  return `${apiBase}/appointments/export.xlsx${query ? `?${query}` : ''}`;
+/** `GET /appointments/export.xlsx` with the list's filters, in the page's language, for a plain download link. */
+export function exportHref(apiBase: string, filters: ListFilters, language: Language): string {
+  const query = new URLSearchParams({ ...filterParams(filters), lang: language }).toString();
+  return `${apiBase}/appointments/export.xlsx?${query}`;
 }
 
 // ---------------------------------------------------------------------------------------------

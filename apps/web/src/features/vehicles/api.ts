@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 
-import type { FilingStatus, SaveFilingRequest, Vehicle, VehicleFiling, VehicleFilingSummary, VehicleStatus } from '@cargo-window/contracts';
+import type { FilingStatus, Language, SaveFilingRequest, Vehicle, VehicleFiling, VehicleFilingSummary, VehicleStatus } from '@cargo-window/contracts';
 
 import { api, API_BASE } from '../../api/client.ts';
 import type { Page } from '../enterprise/api.ts';
@@ -48,11 +48,14 @@ function withQuery(path: string, query: Record<string, string | undefined>): str
   return `${API_BASE}${path}${text ? `?${text}` : ''}`;
 }
 
-/** Downloads go through a plain link so the session cookie goes along and the browser saves the file. */
+/**
+ * Downloads go through a plain link so the session cookie goes along and the browser saves the
+ * file; the link names the page's language, which a link cannot send as a header.
+ */
 export const downloads = {
-  template: () => `${API_BASE}/vehicle-filings/template.xlsx`,
-  filingsExport: (filters: FilingFilters) => withQuery('/vehicle-filings/export.xlsx', filingQuery(filters)),
-  fleetExport: (filters: FleetFilters) => withQuery('/vehicles/export.xlsx', { status: filters.status, plate: filters.plate?.trim() || undefined }),
+  template: (language: Language) => withQuery('/vehicle-filings/template.xlsx', { lang: language }),
+  filingsExport: (filters: FilingFilters, language: Language) => withQuery('/vehicle-filings/export.xlsx', { ...filingQuery(filters), lang: language }),
+  fleetExport: (filters: FleetFilters, language: Language) => withQuery('/vehicles/export.xlsx', { status: filters.status, plate: filters.plate?.trim() || undefined, lang: language }),
 };
 
 /** 车辆备案 list with keyset paging: each page's `next` asks for the following one (加载更多). */

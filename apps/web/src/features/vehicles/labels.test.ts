@@ -4,14 +4,19 @@ import { test } from 'node:test';
 import {
   filingHistoryActions,
   filingStatusLabels,
+  filingStatusLabelsEn,
   filingStatuses,
   isPermitNo as contractsIsPermitNo,
   notificationKindLabels,
   notificationKinds,
   plateColorLabels,
+  plateColorLabelsEn,
   plateColors,
+  vehicleStatusLabels,
+  vehicleStatusLabelsEn,
   vehicleStatuses,
   vehicleTypeLabels,
+  vehicleTypeLabelsEn,
   vehicleTypes,
 } from '@cargo-window/contracts';
 
@@ -33,6 +38,12 @@ test('zh-CN labels are the contracts\' words, and every code has a label in both
   assert.deepEqual(vehiclesZhCN.vehicleLabels.plateColor, plateColorLabels);
   assert.deepEqual(vehiclesZhCN.vehicleLabels.vehicleType, vehicleTypeLabels);
   assert.deepEqual(vehiclesZhCN.vehicleLabels.filingStatus, filingStatusLabels);
+  assert.deepEqual(vehiclesZhCN.vehicleLabels.vehicleStatus, vehicleStatusLabels);
+  // The English sheets the server writes say what the English pages say.
+  assert.deepEqual(vehiclesEn.vehicleLabels.plateColor, plateColorLabelsEn);
+  assert.deepEqual(vehiclesEn.vehicleLabels.vehicleType, vehicleTypeLabelsEn);
+  assert.deepEqual(vehiclesEn.vehicleLabels.filingStatus, filingStatusLabelsEn);
+  assert.deepEqual(vehiclesEn.vehicleLabels.vehicleStatus, vehicleStatusLabelsEn);
   for (const labels of [vehiclesZhCN, vehiclesEn]) {
     assert.deepEqual(Object.keys(labels.vehicleLabels.plateColor).sort(), [...plateColors].sort());
     assert.deepEqual(Object.keys(labels.vehicleLabels.historyAction).sort(), [...filingHistoryActions].sort());

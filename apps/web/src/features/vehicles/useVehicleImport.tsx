@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportError, ImportVehiclesResponse, ImportedVehicle } from '@cargo-window/contracts';
 
 import { codeText, errorText } from '../../api/errors.ts';
+import { currentLanguage } from '../../i18n/index.ts';
 import { downloads } from './api.ts';
 import { IMPORT_MAX_BYTES, importVehicleSheet } from './import.ts';
 import type { VehicleRowValues } from './rules.ts';
@@ -78,7 +79,7 @@ export function useVehicleImport(onRows: (rows: VehicleRowValues[]) => void): { 
 
   const actions = (
     <>
-      <Button icon={<DownloadOutlined />} href={downloads.template()} data-testid="filing-template">
+      <Button icon={<DownloadOutlined />} href={downloads.template(currentLanguage())} data-testid="filing-template">
         {t('filing.template')}
       </Button>
       <Button icon={<UploadOutlined />} onClick={() => input.current?.click()} loading={state.phase === 'uploading'} data-testid="filing-import">

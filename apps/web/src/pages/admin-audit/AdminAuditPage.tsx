@@ -10,6 +10,7 @@ import { useAuditLog } from '../../features/admin/api.ts';
 import { auditActorText, auditExportHref, auditFilterMaxLength, auditFiltersFrom, auditParams, formatAuditTime, type AuditEntry, type AuditFilters } from '../../features/admin/audit.ts';
 import { PageHeader } from '../../features/layout/PageHeader.tsx';
 import { LoadFailed } from '../../features/layout/PageStates.tsx';
+import { currentLanguage } from '../../i18n/index.ts';
 import { AuditEntryDrawer } from './AuditEntryDrawer.tsx';
 import './admin-audit.css';
 
@@ -123,7 +124,7 @@ export default function AdminAuditPage() {
         title={t('audit.title')}
         subtitle={t('audit.subtitle')}
         extra={
-          <Button icon={<ExportOutlined />} href={auditExportHref(API_BASE, filters)} data-testid="audit-export">
+          <Button icon={<ExportOutlined />} href={auditExportHref(API_BASE, filters, currentLanguage())} data-testid="audit-export">
             {t('audit.export')}
           </Button>
         }

@@ -20,6 +20,7 @@ import { useCurrentUser } from '../../features/auth/session.ts';
 import { PageHeader } from '../../features/layout/PageHeader.tsx';
 import { LoadFailed } from '../../features/layout/PageStates.tsx';
 import { useLiveEvents } from '../../features/live/useLiveEvents.ts';
+import { currentLanguage } from '../../i18n/index.ts';
 
 /** booking: /appointments · query: /appointments/query · confirm: /appointments?confirm=1 (已入区 first). */
 export type ListMode = 'booking' | 'query' | 'confirm';
@@ -145,7 +146,7 @@ export default function AppointmentListPage({ mode }: { mode: ListMode }) {
     { key: 'slot', title: t('appt.slot'), responsive: ['xxl'], render: (_v, row) => <span className="cw-nowrap cw-small">{slotRange(row.slot)}</span> },
   ];
 
-  const exportUrl = exportHref(API_BASE, filters);
+  const exportUrl = exportHref(API_BASE, filters, currentLanguage());
   const emptyText = mode === 'confirm' ? t('appt.emptyConfirm') : t('appt.empty');
 
   return (

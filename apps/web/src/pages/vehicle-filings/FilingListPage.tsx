@@ -12,6 +12,7 @@ import { LoadFailed } from '../../features/layout/PageStates.tsx';
 import { downloads, useFilings, type FilingFilters } from '../../features/vehicles/api.ts';
 import { FilingStatusTag, formatDate, LoadMore } from '../../features/vehicles/bits.tsx';
 import { filingStatusCodes, filingStatusLabel } from '../../features/vehicles/labels.ts';
+import { currentLanguage } from '../../i18n/index.ts';
 
 interface FilterValues {
   status?: FilingStatus;
@@ -124,10 +125,10 @@ export function FilingListPage() {
         subtitle={t('filing.subtitle')}
         extra={
           <Space wrap>
-            <Button icon={<DownloadOutlined />} href={downloads.template()} data-testid="filing-template">
+            <Button icon={<DownloadOutlined />} href={downloads.template(currentLanguage())} data-testid="filing-template">
               {t('filing.template')}
             </Button>
-            <Button icon={<ExportOutlined />} href={downloads.filingsExport(filters)} data-testid="filing-export">
+            <Button icon={<ExportOutlined />} href={downloads.filingsExport(filters, currentLanguage())} data-testid="filing-export">
               {t('filing.export')}
             </Button>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/vehicle-filings/new')} data-testid="filing-new">

@@ -15,6 +15,7 @@ import { LoadFailed } from '../../features/layout/PageStates.tsx';
 import { downloads, useCancelVehicle, useFleet, type FleetFilters } from '../../features/vehicles/api.ts';
 import { formatDate, LoadMore, PlateText } from '../../features/vehicles/bits.tsx';
 import { plateColorLabel, vehicleStatusLabel, vehicleTypeLabel } from '../../features/vehicles/labels.ts';
+import { currentLanguage } from '../../i18n/index.ts';
 
 /** 车队车辆: the approved vehicles; 变更 opens a new filing for one, 注销 takes it out of the fleet. */
 export default function FleetPage() {
@@ -80,7 +81,7 @@ export default function FleetPage() {
         title={t('fleet.title')}
         subtitle={t('fleet.subtitle')}
         extra={
-          <Button icon={<ExportOutlined />} href={downloads.fleetExport(filters)} data-testid="fleet-export">
+          <Button icon={<ExportOutlined />} href={downloads.fleetExport(filters, currentLanguage())} data-testid="fleet-export">
             {t('filing.export')}
           </Button>
         }
