@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 
-import type { Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
+import type { Download, Page } from 'playwright-core';
 
 import { afterDialogMotion, login, logout, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
 
@@ -108,6 +112,49 @@ test('车辆备案: two rows typed with Enter, declared, returned with a reason,
     await page.goto(`/vehicle-filings/${filingId}`);
     const history = (await page.getByTestId('filing-history').textContent()) ?? '';
     for (const who of ['demo_op', 'reviewer']) assert.ok(history.includes(who), `history names ${who}`);
+  });
+  await context.close();
+});
+
+/** Writes vehicles under a downloaded template's own header row, as a user fills it in Excel. */
+async function filledTemplate(template: Download, lines: (string | number)[][]): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load((await readFile(await template.path())) as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0];
+  lines.forEach((line, index) => {
+    sheet.getRow(index + 2).values = line;
+  });
+  const dir = await mkdtemp(path.join(tmpdir(), 'cw-import-'));
+  const file = path.join(dir, 'vehicles.xlsx');
+  await book.xlsx.writeFile(file);
+  return file;
+}
+
+test('导入 in English: the template downloads in English, its good rows fill the body, its bad cell is listed by row in English', async (t) => {
+  const { context, page } = await newPage(e2e.browser, e2e.server.url);
+  await withScreenshots(t, () => [page], async () => {
+    await login(page, 'demo_op', 'Demo@2026');
+    await page.getByTestId('language-en').click();
+    await page.getByTestId('menu-vehicle-filings').click();
+    await page.getByTestId('filing-new').click();
+
+    const [template] = await Promise.all([page.waitForEvent('download'), page.getByTestId('filing-template').click()]);
+    assert.equal(template.suggestedFilename(), 'Vehicle filing template.xlsx');
+    const file = await filledTemplate(template, [
+      ['沪A12345', 'Yellow', 'Box van', 18000, '赵司机', '11010519491231002X', '13912345678'],
+      ['沪A1234', 'Yellow', 'Flatbed truck', 9000, '钱司机', '11010519491231002X', '13912345679'],
+      ['沪D54321', 'Blue', 'Refrigerated truck', 4500, '孙司机', '11010519491231002X', '13912345670'],
+    ]);
+    await page.getByTestId('filing-import-input').setInputFiles(file);
+
+    const result = page.getByTestId('import-result');
+    await result.getByText('2 vehicle(s) added to the body').waitFor();
+    const errors = await page.getByTestId('import-errors').locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
+    assert.deepEqual(errors, [['3', 'Plate', 'Invalid licence plate']], 'the bad plate, by its spreadsheet row, in English');
+    assert.equal(await page.getByTestId('row-0-plate').inputValue(), '沪A12345');
+    assert.equal(await page.getByTestId('row-1-plate').inputValue(), '沪D54321');
+    assert.match((await page.getByTestId('row-1-plate-color').textContent()) ?? '', /Blue/);
+    assert.match((await page.getByTestId('row-1-vehicle-type').textContent()) ?? '', /Refrigerated truck/);
   });
   await context.close();
 });
