@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Download, Page } from 'playwright-core';
 
-import { afterDialogMotion, login, logout, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, callApi, demoDraft, login, logout, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
 
@@ -155,6 +155,38 @@ test('导入 in English: the template downloads in English, its good rows fill t
     assert.equal(await page.getByTestId('row-1-plate').inputValue(), '沪D54321');
     assert.match((await page.getByTestId('row-1-plate-color').textContent()) ?? '', /Blue/);
     assert.match((await page.getByTestId('row-1-vehicle-type').textContent()) ?? '', /Refrigerated truck/);
+  });
+  await context.close();
+});
+
+test('注销 from the fleet: refused while the vehicle has an open booking, done once it is cancelled; the vehicle moves to 已注销车辆', async (t) => {
+  const { token } = await callApi<{ token: string }>(e2e.server, null, 'POST', '/auth/login', { username: 'demo_admin', password: 'Demo@2026' });
+  const draft = await demoDraft(e2e.server, token);
+  const booked = await callApi<{ id: string; plate: string }>(e2e.server, token, 'POST', `/appointments/${draft.id}/submit`);
+
+  const { context, page } = await newPage(e2e.browser, e2e.server.url);
+  await withScreenshots(t, () => [page], async () => {
+    await login(page, 'demo_admin', 'Demo@2026');
+    await page.getByTestId('menu-vehicles').click();
+    const cancel = async () => {
+      await page.getByTestId(`fleet-cancel-${booked.plate}`).click();
+      await afterDialogMotion(page);
+      await page.getByTestId('fleet-cancel-reason').fill('车辆报废');
+      await page.getByTestId('fleet-cancel-confirm').click();
+    };
+    await cancel();
+    await page.getByText('该车辆还有未完成的预约，请先取消预约或待车辆出区后再注销').waitFor();
+    await page.keyboard.press('Escape');
+    await afterDialogMotion(page);
+    await page.getByTestId(`fleet-row-${booked.plate}`).waitFor();
+
+    await callApi(e2e.server, token, 'POST', `/appointments/${booked.id}/cancel`);
+    await cancel();
+    await page.getByText(`车辆 ${booked.plate} 已注销`).waitFor();
+    await page.getByTestId(`fleet-row-${booked.plate}`).waitFor({ state: 'detached' });
+    await page.goto('/vehicles?status=cancelled');
+    await page.getByTestId(`fleet-row-${booked.plate}`).waitFor();
+    assert.equal(await page.getByTestId(`fleet-cancel-${booked.plate}`).count(), 0, 'nothing more to do with a removed vehicle');
   });
   await context.close();
 });
