@@ -99,3 +99,54 @@ test('人员账号: a terminal operator is given a terminal picked from a list; 
   });
   await context.close();
 });
+
+test('卡口通道 and 设备: a new lane at the demo terminal, a device whose token shows once and answers reads, then 吊销 refuses it', async (t) => {
+  const { context, page } = await newPage(e2e.browser, e2e.server.url);
+  await withScreenshots(t, () => [page], async () => {
+    await login(page, 'platform', 'Platform@2026');
+    await page.getByTestId('menu-admin-terminals').click();
+    await page.getByTestId('terminal-gates-PKX-ICT').click();
+
+    const code = `IN${suffix.slice(-2)}`;
+    await page.getByTestId('gate-create').click();
+    await afterDialogMotion(page);
+    await page.getByTestId('gate-code').fill(code);
+    await page.getByTestId('gate-name').fill('端到端入区道');
+    await page.getByTestId('gate-direction-in').click();
+    await page.getByTestId('gate-confirm').click();
+    await page.getByText('卡口已创建').waitFor();
+    await page.getByTestId(`gate-row-${code}`).waitFor();
+
+    // 设备 → 新增设备: its token is shown once, to copy into the device.
+    await page.getByTestId(`gate-devices-${code}`).click();
+    await afterDialogMotion(page);
+    const deviceName = `${code}-车牌识别相机`;
+    await page.getByTestId('device-name').fill(deviceName);
+    await page.getByTestId('device-create').click();
+    const token = ((await page.getByTestId('device-token').textContent()) ?? '').trim();
+    assert.match(token, /^cwd_/);
+    await page.getByTestId('device-token-done').click();
+    await afterDialogMotion(page);
+    const row = page.getByTestId('devices-table').locator('tr').filter({ hasText: deviceName });
+    assert.match((await row.textContent()) ?? '', /有效.*从未/);
+
+    // The device reads at its lane with that token.
+    const read = async () =>
+      fetch(`${e2e.server.url}/api/v1/gate/decisions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ plate: '京A99999', readId: `e2e-${Date.now()}-${Math.random()}`, readAt: new Date().toISOString() }),
+      });
+    const answered = await read();
+    assert.equal(answered.status, 200);
+    assert.deepEqual(((await answered.json()) as { decision: string }).decision, 'deny', 'no booking for that plate');
+
+    // 吊销: the token is refused from then on.
+    await page.getByTestId(`device-revoke-${deviceName}`).click();
+    await page.getByTestId('device-revoke-confirm').click();
+    await page.getByText('设备已吊销').waitFor();
+    await row.getByText('已吊销').waitFor();
+    assert.equal((await read()).status, 401);
+  });
+  await context.close();
+});
