@@ -321,13 +321,19 @@ export async function overrideGate(deps: Deps, actor: Actor, input: { gateId: st
     const now = deps.clock.now();
     const direction = gate.direction as 'in' | 'out';
     const from = direction === 'in' ? 'booked' : 'entered';
+    // A plate may hold several bookings here (other days, other windows): the officer lets in the
+    // one whose window holds now, else the nearest to now, as the truck at the barrier is for it.
     const appointment = await trx
-      .selectFrom('appointments')
-      .select(['id', 'terminal_id', 'enterprise_id', 'status'])
-      .where('plate', '=', plate)
-      .where('terminal_id', '=', gate.terminal_id)
-      .where('status', 'in', direction === 'in' ? ['booked'] : ['entered', 'empty_confirmed'])
-      .forUpdate()
+      .selectFrom('appointments as a')
+      .innerJoin('slots as s', 's.id', 'a.slot_id')
+      .select(['a.id', 'a.terminal_id', 'a.enterprise_id', 'a.status'])
+      .where('a.plate', '=', plate)
+      .where('a.terminal_id', '=', gate.terminal_id)
+      .where('a.status', 'in', direction === 'in' ? ['booked'] : ['entered', 'empty_confirmed'])
+      .orderBy(sql`greatest(s.start_at - ${now}::timestamptz, ${now}::timestamptz - s.end_at, interval '0')`)
+      .orderBy('s.start_at')
+      .limit(1)
+      .forUpdate('a')
       .executeTakeFirst();
     const message = `${plate} 人工放行`;
     const event = await trx
