@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 
-import ExcelJS from 'exceljs';
 import type { Download, Page } from 'playwright-core';
 
-import { afterDialogMotion, login, logout, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, downloadedWorkbook, login, logout, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
 
@@ -16,8 +14,7 @@ interface AuditPage {
 
 /** The first row of a downloaded sheet. */
 async function sheetHeaders(download: Download): Promise<unknown[]> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
+  const book = await downloadedWorkbook(download);
   return (book.worksheets[0].getRow(1).values as unknown[]).slice(1);
 }
 

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, type TestContext } from 'node:test';
 
+import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -218,4 +220,11 @@ export async function decodeQr(page: Page, testId: string): Promise<string | nul
   const png = PNG.sync.read(await page.getByTestId(testId).screenshot());
   const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
   return code?.data ?? null;
+}
+
+/** A downloaded .xlsx, read as a spreadsheet program would. */
+export async function downloadedWorkbook(download: Download): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
+  return book;
 }

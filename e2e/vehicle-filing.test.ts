@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import ExcelJS from 'exceljs';
 import type { Download, Page } from 'playwright-core';
 
-import { afterDialogMotion, callApi, demoDraft, login, logout, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, callApi, demoDraft, downloadedWorkbook, login, logout, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
 
@@ -118,8 +117,7 @@ test('车辆备案: two rows typed with Enter, declared, returned with a reason,
 
 /** Writes vehicles under a downloaded template's own header row, as a user fills it in Excel. */
 async function filledTemplate(template: Download, lines: (string | number)[][]): Promise<string> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load((await readFile(await template.path())) as unknown as ArrayBuffer);
+  const book = await downloadedWorkbook(template);
   const sheet = book.worksheets[0];
   lines.forEach((line, index) => {
     sheet.getRow(index + 2).values = line;
