@@ -26,6 +26,17 @@ export function anonymousActor(ip: string | null): Actor {
 }
 
 export const isPlatformAdmin = (actor: Actor): boolean => actor.role === 'platform_admin';
+
+/**
+ * The one terminal a staff member works at, when bound to one: a terminal operator always is (a
+ * missing terminal matches none), a gate officer when the platform administrator gave one. Else
+ * `undefined`: every terminal, for the roles that see them at all.
+ */
+export function boundTerminal(actor: Actor): string | null | undefined {
+  if (actor.role === 'terminal_operator') return actor.terminalId;
+  if (actor.role === 'gate_officer' && actor.terminalId) return actor.terminalId;
+  return undefined;
+}
 export const isEnterpriseAdmin = (actor: Actor): boolean => actor.role === 'admin';
 export const isEnterpriseUser = (actor: Actor): boolean => actor.role === 'admin' || actor.role === 'operator';
 export const hasPermission = (actor: Actor, permission: Permission): boolean => isEnterpriseUser(actor) && actor.permissions.includes(permission);

@@ -1,11 +1,11 @@
 import type { GateEvent, GateLane, InsideVehicle } from '@cargo-window/contracts';
 
-import type { Actor } from '../../platform/actor.ts';
+import { boundTerminal, type Actor } from '../../platform/actor.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { isUuid } from '../identity/index.ts';
 
-/** The lanes a person watches: a terminal operator its own terminal's, platform staff all. */
+/** The lanes a person watches: those of the terminal a terminal operator or gate officer is bound to, else all. */
 export async function listLanes(db: Db, actor: Actor): Promise<GateLane[]> {
   let query = db
     .selectFrom('gates as g')
@@ -13,7 +13,8 @@ export async function listLanes(db: Db, actor: Actor): Promise<GateLane[]> {
     .select(['g.id', 'g.code', 'g.name', 'g.direction', 'g.terminal_id', 't.name as terminalName'])
     .orderBy('t.code')
     .orderBy('g.code');
-  if (actor.role === 'terminal_operator') query = query.where('g.terminal_id', '=', actor.terminalId);
+  const own = boundTerminal(actor);
+  if (own !== undefined) query = query.where('g.terminal_id', '=', own);
   const rows = await query.execute();
   return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, direction: r.direction as 'in' | 'out', terminalId: r.terminal_id, terminalName: r.terminalName }));
 }
@@ -52,7 +53,8 @@ export async function recentEvents(db: Db, actor: Actor, gateId: string, limit: 
 /** Vehicles inside the controlled zone now (entered, not yet out). */
 export async function vehiclesInside(db: Db, actor: Actor, terminalId: string): Promise<InsideVehicle[]> {
   if (!isUuid(terminalId)) throw notFound();
-  if (actor.role === 'terminal_operator' && actor.terminalId !== terminalId) throw notFound();
+  const own = boundTerminal(actor);
+  if (own !== undefined && own !== terminalId) throw notFound();
   const rows = await db
     .selectFrom('appointments as a')
     .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')

@@ -366,6 +366,26 @@ describe('gate console and manual lift (手动抬杆)', () => {
     assert.deepEqual([await status(now), await status(later)], ['exited', 'booked']);
   });
 
+  test('a gate officer given a terminal watches and lifts only its lanes; one given none, every terminal\'s', async () => {
+    const admin = await ctx.platformToken();
+    const otherGate = await ctx.call('POST', `/api/v1/admin/terminals/${otherTerminalId}/gates`, { token: admin, body: { code: `IN${Math.floor(Math.random() * 1e4)}`, name: '另一货站入区道', direction: 'in' } });
+    assert.equal(otherGate.statusCode, 201, otherGate.body);
+    const elsewhere = await ctx.staff('gate_officer', otherTerminalId);
+    const lanes = (await ctx.call('GET', '/api/v1/gate/lanes', { token: elsewhere.token })).json().items;
+    assert.ok(lanes.length > 0 && lanes.every((l: { terminalId: string }) => l.terminalId === otherTerminalId), 'only its terminal\'s lanes');
+    assert.equal((await ctx.call('GET', `/api/v1/gate/lanes/${inGate}/events`, { token: elsewhere.token })).statusCode, 404);
+    assert.equal((await ctx.call('GET', `/api/v1/terminals/${terminalId}/inside`, { token: elsewhere.token })).statusCode, 404);
+    const before = await ctx.deps.db.selectFrom('gate_events').select((eb) => eb.fn.countAll<number>().as('n')).where('gate_id', '=', inGate).executeTakeFirstOrThrow();
+    const lift = await ctx.call('POST', '/api/v1/gate/overrides', { token: elsewhere.token, body: { gateId: inGate, plate: '京A12345', reason: '识别故障，人工核验放行' } });
+    assert.equal(lift.statusCode, 404, 'another terminal\'s barrier is not found');
+    const after = await ctx.deps.db.selectFrom('gate_events').select((eb) => eb.fn.countAll<number>().as('n')).where('gate_id', '=', inGate).executeTakeFirstOrThrow();
+    assert.equal(Number(after.n), Number(before.n), 'nothing recorded');
+
+    const anywhere = await ctx.staff('gate_officer');
+    const all = (await ctx.call('GET', '/api/v1/gate/lanes', { token: anywhere.token })).json().items.map((l: { terminalId: string }) => l.terminalId);
+    assert.ok(all.includes(terminalId) && all.includes(otherTerminalId));
+  });
+
   test('a terminal operator watches only its own terminal\'s lanes', async () => {
     const elsewhere = await ctx.staff('terminal_operator', otherTerminalId);
     assert.equal((await ctx.call('GET', `/api/v1/gate/lanes/${inGate}/events`, { token: elsewhere.token })).statusCode, 404);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 
 import { normalizePlate } from '@cargo-window/contracts';
 
-import type { Actor } from '../../platform/actor.ts';
+import { boundTerminal, type Actor } from '../../platform/actor.ts';
 import { audit } from '../../platform/audit.ts';
 import { BatchQueue, recoverFailedBatch } from '../../platform/batch-queue.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -316,7 +316,11 @@ function liveEventsOf(row: RecordedRead, read: PendingRead, decision: GateDecisi
 export async function overrideGate(deps: Deps, actor: Actor, input: { gateId: string; plate: string; reason: string }) {
   const plate = normalizePlate(input.plate);
   return inTransaction(deps.db, async (trx) => {
-    const gate = await trx.selectFrom('gates as g').innerJoin('terminals as t', 't.id', 'g.terminal_id').select(['g.id', 'g.code', 'g.direction', 'g.terminal_id']).where('g.id', '=', input.gateId).executeTakeFirst();
+    let gates = trx.selectFrom('gates as g').innerJoin('terminals as t', 't.id', 'g.terminal_id').select(['g.id', 'g.code', 'g.direction', 'g.terminal_id']).where('g.id', '=', input.gateId);
+    // An officer bound to a terminal lifts only its barriers; another terminal's gate is not found.
+    const own = boundTerminal(actor);
+    if (own !== undefined) gates = gates.where('g.terminal_id', '=', own);
+    const gate = await gates.executeTakeFirst();
     if (!gate) return null;
     const now = deps.clock.now();
     const direction = gate.direction as 'in' | 'out';

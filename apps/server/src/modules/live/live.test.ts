@@ -150,6 +150,8 @@ test('who sees what', () => {
     ['other user of own enterprise', operator, { type: 'x', enterpriseId: 'e1', userIds: ['u2'], data: {} }, false],
     ['gate event to an operator', operator, { type: 'x', terminalId: 't1', data: {} }, false],
     ['gate event to a gate officer', officer, { type: 'x', terminalId: 't1', data: {} }, true],
+    ["gate event to a gate officer of the event's terminal", { ...officer, terminalId: 't1' }, { type: 'x', terminalId: 't1', data: {} }, true],
+    ['gate event to a gate officer of another terminal', { ...officer, terminalId: 't2' }, { type: 'x', terminalId: 't1', data: {} }, false],
     ['own terminal', terminalOp, { type: 'x', terminalId: 't1', data: {} }, true],
     ['other terminal', terminalOp, { type: 'x', terminalId: 't2', data: {} }, false],
     ['public to anonymous', null, { type: 'x', public: true, data: {} }, true],
