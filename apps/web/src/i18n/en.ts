@@ -204,6 +204,7 @@ export const en: UiResources = {
     role: 'Role',
     terminal: 'Terminal',
     terminalHolder: 'Select a terminal',
+    officerTerminalHint: 'With a terminal, the officer watches and lifts only its lanes; without one, every terminal\'s',
     created: 'Account created',
   },
   audit: {

@@ -158,6 +158,7 @@ export const zhCN = {
     role: '角色',
     terminal: '所属货站',
     terminalHolder: '请选择货站',
+    officerTerminalHint: '选定后只能监控并手动抬杆该货站的卡口；不选则可值守所有货站',
     created: '人员账号已创建',
   },
   audit: {

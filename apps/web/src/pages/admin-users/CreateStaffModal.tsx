@@ -74,7 +74,12 @@ export function CreateStaffModal({ open, onClose }: { open: boolean; onClose: ()
           <Select<PlatformStaffRole> options={platformStaffRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} data-testid="staff-role" />
         </Form.Item>
         {atTerminal(role) ? (
-          <Form.Item name="terminalId" label={t('adminUsers.terminal')} rules={[{ required: role === 'terminal_operator', message: t('REQUIRED', { ns: 'errors' }) }]}>
+          <Form.Item
+            name="terminalId"
+            label={t('adminUsers.terminal')}
+            extra={role === 'gate_officer' ? t('adminUsers.officerTerminalHint') : undefined}
+            rules={[{ required: role === 'terminal_operator', message: t('REQUIRED', { ns: 'errors' }) }]}
+          >
             <Select<string>
               showSearch={{ optionFilterProp: 'label' }}
               allowClear={role !== 'terminal_operator'}
