@@ -56,6 +56,9 @@ export async function listAudit(db: Db, query: AuditQuery): Promise<{ items: Aud
 
 const EXPORT_LIMIT = 50_000;
 
+/** The sheet's name, which its file also takes. */
+export const auditSheetName: Record<Language, string> = { 'zh-CN': '审计日志', en: 'Audit log' };
+
 /** The sheet's headers: the web's audit columns, in each language. */
 const auditHeaders: Record<Language, string[]> = {
   'zh-CN': ['时间', '操作人', 'IP', '操作', '对象类型', '对象编号', '变更前', '变更后'],
@@ -66,7 +69,7 @@ const auditWidths = [22, 18, 16, 26, 16, 38, 40, 40];
 export async function exportAudit(db: Db, query: Omit<AuditQuery, 'after' | 'limit'>, language: Language): Promise<Buffer> {
   const rows = await filtered(db, query).orderBy('id', 'desc').limit(EXPORT_LIMIT).execute();
   const workbook = await newWorkbook();
-  const sheet = workbook.addWorksheet(language === 'en' ? 'Audit log' : '审计日志', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(auditSheetName[language], { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = auditHeaders[language].map((header, index) => ({ header, width: auditWidths[index] }));
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) {

@@ -7,7 +7,7 @@ import { auditEntry, localDateInput, pageQuery, sheetLanguageQuery } from '@carg
 import type { Deps } from '../../platform/deps.ts';
 import { roleAccess } from '../../platform/http/access.ts';
 import { sendSheet, sheetLanguage } from '../../platform/http/sheets.ts';
-import { exportAudit, listAudit } from './list-audit.ts';
+import { auditSheetName, exportAudit, listAudit } from './list-audit.ts';
 
 /** A real calendar day: 9999-99-99 matches a bare pattern and then breaks the query (found by security/fuzz.test.ts). */
 const day = localDateInput;
@@ -36,7 +36,7 @@ export function auditRoutes(deps: Deps) {
     }, async (request, reply) => {
       const { lang, ...query } = request.query;
       const language = sheetLanguage(request, lang);
-      return sendSheet(reply, await exportAudit(deps.db, query, language), { 'zh-CN': '审计日志', en: 'Audit log' }, 'audit', language);
+      return sendSheet(reply, await exportAudit(deps.db, query, language), auditSheetName, 'audit', language);
     });
   };
 }

@@ -21,6 +21,9 @@ import { localDateOf, PLATFORM_TIME_ZONE } from './time-zone.ts';
 export const MAX_EXPORT_ROWS = 50_000;
 const BATCH = 1000;
 
+/** The sheet's name, which its file also takes. */
+export const appointmentsSheetName: Record<Language, string> = { 'zh-CN': '提交货预约', en: 'Appointments' };
+
 type Column = { header: string; width: number; value: (row: AppointmentListRow, index: number) => string | number };
 
 /** The manual's list columns (提/交货预约查询), in its order and words; in English, the web's English words. */
@@ -62,7 +65,7 @@ export async function exportAppointments(deps: Deps, actor: Actor, query: Appoin
 
   const workbook = await newWorkbook();
   workbook.creator = 'cargo-window';
-  const sheet = workbook.addWorksheet(language === 'en' ? 'Appointments' : '提交货预约', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(appointmentsSheetName[language], { views: [{ state: 'frozen', ySplit: 1 }] });
   const sheetColumns = columns(language);
   // Numbers as text: 18-digit appointment numbers would lose digits as Excel numbers.
   sheet.columns = sheetColumns.map((column, index) => ({ header: column.header, width: column.width, style: index === 0 ? {} : { numFmt: '@' } }));

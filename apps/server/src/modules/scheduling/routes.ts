@@ -37,7 +37,7 @@ import { KeptPages } from '../../platform/kept-pages.ts';
 import { cancelAppointment } from './cancel-appointment.ts';
 import { changeAppointmentVehicle } from './change-vehicle.ts';
 import { createAppointment, createBodyReferenceErrors } from './create-appointment.ts';
-import { exportAppointments } from './export-appointments.ts';
+import { appointmentsSheetName, exportAppointments } from './export-appointments.ts';
 import { getAppointment } from './get-appointment.ts';
 import { enterpriseListChanges, listAppointments, listTerminalAppointments } from './list-appointments.ts';
 import { acceptAppointment, rejectAppointment } from './review-appointment.ts';
@@ -157,7 +157,7 @@ export function schedulingRoutes(deps: Deps) {
       const language = sheetLanguage(request, lang);
       const { body, truncated } = await exportAppointments(deps, actorOf(request), query, language);
       if (truncated) reply.header('x-export-truncated', 'true');
-      return sendSheet(reply, body, { 'zh-CN': '提交货预约', en: 'Appointments' }, 'appointments', language);
+      return sendSheet(reply, body, appointmentsSheetName, 'appointments', language);
     });
 
     app.post('/appointments', {

@@ -14,10 +14,11 @@ export const MAX_EXPORT_LINES = 50_000;
 const shanghaiDate = (value: Date | null): string | null =>
   value ? new Date(value.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10) : null;
 
-/** Each sheet's name, in each language. */
-const sheetNames = {
+/** Each sheet's name, in each language, which its file also takes; the template's file has a name of its own. */
+export const sheetNames = {
   filings: { 'zh-CN': '车辆备案', en: 'Vehicle filings' },
   fleet: { 'zh-CN': '车队', en: 'Fleet' },
+  templateFile: { 'zh-CN': '车辆备案模板', en: 'Vehicle filing template' },
 } satisfies Record<string, Record<Language, string>>;
 
 /** 下载模板: the header, drop-downs for colour and type, text cells for numbers that are not numbers. */

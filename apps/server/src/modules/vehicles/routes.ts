@@ -26,7 +26,7 @@ import { approveFiling } from './approve-filing.ts';
 import { cancelVehicle } from './cancel-vehicle.ts';
 import { createFiling } from './create-filing.ts';
 import { declareFiling } from './declare-filing.ts';
-import { exportFilings, exportVehicles, filingTemplate } from './export-sheets.ts';
+import { exportFilings, exportVehicles, filingTemplate, sheetNames } from './export-sheets.ts';
 import { getFiling, getFilingForReview } from './get-filing.ts';
 import { importVehicles } from './import-vehicles.ts';
 import { listFilings, listFilingsForReview } from './list-filings.ts';
@@ -65,7 +65,7 @@ export function vehicleRoutes(deps: Deps) {
       schema: { tags: ['vehicles'], summary: 'The body\'s import template (.xlsx, headers and drop-downs in `lang`; import reads either language)', querystring: sheetLanguageQuery },
     }, async (request, reply) => {
       const language = sheetLanguage(request, request.query.lang);
-      return sendSheet(reply, await filingTemplate(language), { 'zh-CN': '车辆备案模板', en: 'Vehicle filing template' }, 'vehicle-filing-template', language);
+      return sendSheet(reply, await filingTemplate(language), sheetNames.templateFile, 'vehicle-filing-template', language);
     });
 
     app.get('/vehicle-filings/export.xlsx', {
@@ -74,7 +74,7 @@ export function vehicleRoutes(deps: Deps) {
     }, async (request, reply) => {
       const { lang, ...query } = request.query;
       const language = sheetLanguage(request, lang);
-      return sendSheet(reply, await exportFilings(deps, actorOf(request), query, language), { 'zh-CN': '车辆备案', en: 'Vehicle filings' }, 'vehicle-filings', language);
+      return sendSheet(reply, await exportFilings(deps, actorOf(request), query, language), sheetNames.filings, 'vehicle-filings', language);
     });
 
     app.post('/vehicle-filings/import', {
@@ -139,7 +139,7 @@ export function vehicleRoutes(deps: Deps) {
     }, async (request, reply) => {
       const { lang, ...query } = request.query;
       const language = sheetLanguage(request, lang);
-      return sendSheet(reply, await exportVehicles(deps, actorOf(request), query, language), { 'zh-CN': '车队', en: 'Fleet' }, 'vehicles', language);
+      return sendSheet(reply, await exportVehicles(deps, actorOf(request), query, language), sheetNames.fleet, 'vehicles', language);
     });
 
     app.get('/vehicles/:id', {
