@@ -9,6 +9,8 @@ import { fleetVehicle, validAwb } from '../../testing/scheduling-factories.ts';
 import { assertNoticeSpeaksBothLanguages } from '../../testing/notices.ts';
 
 let ctx: TestContext;
+type Enterprise = Awaited<ReturnType<TestContext['enterprise']>>;
+type Vehicle = Awaited<ReturnType<typeof fleetVehicle>>;
 let read: ReturnType<typeof gateReads>;
 let counter = 0;
 let terminalId: string;
@@ -42,12 +44,15 @@ after(async () => {
   await ctx.close();
 });
 
-/** A booked delivery for a new fleet vehicle, in a slot two days ahead at 10:00 Beijing time. */
-async function bookedAppointment(options: { permissions?: string[] } = {}) {
+/**
+ * A booked delivery in a slot two days ahead (or `daysAhead`) at 10:00 Beijing time: for a new
+ * fleet vehicle of a new enterprise, or for the vehicle of an earlier booking (`of`).
+ */
+async function bookedAppointment(options: { permissions?: string[]; daysAhead?: number; of?: { e: Enterprise; vehicle: Vehicle } } = {}) {
   ctx.clock.set(new Date());
-  const e = await ctx.enterprise();
-  const vehicle = await fleetVehicle(ctx.deps.db, { enterpriseId: e.enterpriseId, userId: e.userId });
-  const date = new Date(Date.now() + 2 * 24 * HOUR).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const e = options.of?.e ?? (await ctx.enterprise());
+  const vehicle = options.of?.vehicle ?? (await fleetVehicle(ctx.deps.db, { enterpriseId: e.enterpriseId, userId: e.userId }));
+  const date = new Date(Date.now() + (options.daysAhead ?? 2) * 24 * HOUR).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   const slots = (await ctx.call('GET', `/api/v1/terminals/${terminalId}/slots?date=${date}`, { token: e.token })).json().items;
   const slot = slots.find((s: { start: string }) => s.start.includes('T10:00:00'));
   const created = await ctx.call('POST', '/api/v1/appointments', {
@@ -331,39 +336,22 @@ describe('gate console and manual lift (手动抬杆)', () => {
   });
 
   test('of a plate\'s bookings here, an override lets in the one whose window holds now, then lets out the one inside', async () => {
-    ctx.clock.set(new Date());
-    const e = await ctx.enterprise();
-    const vehicle = await fleetVehicle(ctx.deps.db, { enterpriseId: e.enterpriseId, userId: e.userId });
-    const slotAt = async (daysAhead: number) => {
-      const date = new Date(Date.now() + daysAhead * 24 * HOUR).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-      const slots = (await ctx.call('GET', `/api/v1/terminals/${terminalId}/slots?date=${date}`, { token: e.token })).json().items;
-      return slots.find((s: { start: string }) => s.start.includes('T10:00:00')) as { id: string; start: string };
-    };
-    const book = async (slot: { id: string }) => {
-      const created = await ctx.call('POST', '/api/v1/appointments', {
-        token: e.token,
-        body: { terminalId, slotId: slot.id, flag: 'delivery', declarationType: 'ordinary', vehicleId: vehicle.id, awbs: [{ awb: validAwb(awbSerial++), pieces: 1, weightKg: 10 }] },
-      });
-      assert.equal(created.statusCode, 201, created.body);
-      assert.equal((await ctx.call('POST', `/api/v1/appointments/${created.json().id}/submit`, { token: e.token })).statusCode, 200);
-      return created.json().id as string;
-    };
     // The later one first: stored first, it is what an unordered pick finds.
-    const later = await book(await slotAt(3));
-    const todaySlot = await slotAt(2);
-    const now = await book(todaySlot);
-    ctx.clock.set(new Date(Date.parse(todaySlot.start) + 5 * 60_000));
+    const later = await bookedAppointment({ daysAhead: 3 });
+    const today = await bookedAppointment({ of: later });
+    const [now, vehicle] = [today.appointmentId, today.vehicle];
+    ctx.clock.set(new Date(today.start.getTime() + 5 * 60_000));
     const officer = await ctx.staff('gate_officer');
 
     const status = async (id: string) => (await ctx.deps.db.selectFrom('appointments').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
     const lifted = await ctx.call('POST', '/api/v1/gate/overrides', { token: officer.token, body: { gateId: inGate, plate: vehicle.plate, reason: '识别故障，人工核验放行' } });
     assert.equal(lifted.statusCode, 201, lifted.body);
     assert.equal(lifted.json().appointmentId, now);
-    assert.deepEqual([await status(now), await status(later)], ['entered', 'booked']);
+    assert.deepEqual([await status(now), await status(later.appointmentId)], ['entered', 'booked']);
 
     const out = await ctx.call('POST', '/api/v1/gate/overrides', { token: officer.token, body: { gateId: outGate, plate: vehicle.plate, reason: '出区识别故障，人工放行' } });
     assert.equal(out.json().appointmentId, now);
-    assert.deepEqual([await status(now), await status(later)], ['exited', 'booked']);
+    assert.deepEqual([await status(now), await status(later.appointmentId)], ['exited', 'booked']);
   });
 
   test('a gate officer given a terminal watches and lifts only its lanes; one given none, every terminal\'s', async () => {
