@@ -125,20 +125,27 @@ export async function callApi<T>(server: RunningServer, token: string | null, me
 
 /**
  * A draft (暂存) of the token's enterprise at the demo terminal PKX-ICT, tomorrow at midday, with
- * its first vehicle; the n-th draft of a test takes the n-th slot after midday.
+ * its first vehicle (or its `vehicle`-th, newest first); the n-th draft of a test takes the n-th
+ * slot after midday. 普通 unless `declarationType` says 作业.
  */
-export async function demoDraft(server: RunningServer, token: string, n = 0): Promise<{ id: string; businessNo: string; status: string }> {
+export async function demoDraft(
+  server: RunningServer,
+  token: string,
+  n = 0,
+  options: { declarationType?: 'ordinary' | 'operational'; vehicle?: number } = {},
+): Promise<{ id: string; businessNo: string; status: string }> {
   const terminals = await callApi<{ items: { id: string; code: string; today: string }[] }>(server, token, 'GET', '/terminals');
   const terminal = terminals.items.find((item) => item.code === 'PKX-ICT')!;
-  const vehicles = await callApi<{ items: { id: string }[] }>(server, token, 'GET', '/vehicles?limit=1');
+  const vehicle = options.vehicle ?? 0;
+  const vehicles = await callApi<{ items: { id: string }[] }>(server, token, 'GET', `/vehicles?limit=${vehicle + 1}`);
   const tomorrow = new Date(Date.parse(`${terminal.today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   const slots = await callApi<{ items: { id: string }[] }>(server, token, 'GET', `/terminals/${terminal.id}/slots?date=${tomorrow}`);
   return callApi(server, token, 'POST', '/appointments', {
     terminalId: terminal.id,
     slotId: slots.items[Math.floor(slots.items.length / 2) + n].id,
     flag: 'pickup',
-    declarationType: 'ordinary',
-    vehicleId: vehicles.items[0].id,
+    declarationType: options.declarationType ?? 'ordinary',
+    vehicleId: vehicles.items[vehicle].id,
     awbs: [{ awb: '784-12345675', pieces: 3, weightKg: 120 }],
   });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { afterDialogMotion, callApi, login, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, callApi, demoDraft, login, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
 
@@ -13,31 +13,19 @@ interface Submitted {
   slot: { id: string; start: string };
 }
 
-/** 作业 bookings of the demo enterprise, one per fleet vehicle, tomorrow from midday, submitted: they wait for the terminal. */
-async function operationalBookings(token: string): Promise<{ terminalId: string; tomorrow: string; items: Submitted[] }> {
-  const terminals = await callApi<{ items: { id: string; code: string; today: string }[] }>(e2e.server, token, 'GET', '/terminals');
-  const terminal = terminals.items.find((item) => item.code === 'PKX-ICT')!;
-  const tomorrow = new Date(Date.parse(`${terminal.today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  const slots = await callApi<{ items: { id: string }[] }>(e2e.server, token, 'GET', `/terminals/${terminal.id}/slots?date=${tomorrow}`);
-  const vehicles = await callApi<{ items: { id: string }[] }>(e2e.server, token, 'GET', '/vehicles?limit=2');
+/** 作业 bookings of the demo enterprise, one for each of its two vehicles, tomorrow from midday, submitted: they wait for the terminal. */
+async function operationalBookings(token: string): Promise<Submitted[]> {
   const items: Submitted[] = [];
-  for (const [n, vehicle] of vehicles.items.entries()) {
-    const draft = await callApi<{ id: string }>(e2e.server, token, 'POST', '/appointments', {
-      terminalId: terminal.id,
-      slotId: slots.items[Math.floor(slots.items.length / 2) + n].id,
-      flag: 'pickup',
-      declarationType: 'operational',
-      vehicleId: vehicle.id,
-      awbs: [{ awb: '784-12345675', pieces: 3, weightKg: 120 }],
-    });
+  for (const n of [0, 1]) {
+    const draft = await demoDraft(e2e.server, token, n, { declarationType: 'operational', vehicle: n });
     items.push(await callApi<Submitted>(e2e.server, token, 'POST', `/appointments/${draft.id}/submit`));
   }
-  return { terminalId: terminal.id, tomorrow, items };
+  return items;
 }
 
 test('货站运营: 作业 bookings wait in the queue; one accepted is booked, one returned with its reason frees its place; a slot\'s capacity cannot go under what is booked', async (t) => {
   const { token } = await callApi<{ token: string }>(e2e.server, null, 'POST', '/auth/login', { username: 'demo_admin', password: 'Demo@2026' });
-  const { tomorrow, items } = await operationalBookings(token);
+  const items = await operationalBookings(token);
   assert.deepEqual(items.map((x) => x.status), ['submitted', 'submitted'], '作业 waits for the terminal');
   const [accepted, returned] = items;
 
@@ -76,7 +64,8 @@ test('货站运营: 作业 bookings wait in the queue; one accepted is booked, o
 
     // Tomorrow's slot of the accepted booking holds one pickup, the returned one's none.
     await page.getByTestId('terminal-date').click();
-    await page.getByTestId('terminal-date').fill(tomorrow);
+    // The slot's own date: its start is written on the terminal's clock.
+    await page.getByTestId('terminal-date').fill(accepted.slot.start.slice(0, 10));
     await page.keyboard.press('Enter');
     await page.getByRole('tab', { name: '时段容量' }).click();
     const pickupUsage = async (start: string) => {
