@@ -245,8 +245,6 @@ export const en: UiResources = {
     forbiddenDesc: 'You do not have this application. Ask your enterprise administrator to grant it.',
     notFound: 'Page not found',
     notFoundDesc: 'The page you asked for does not exist.',
-    building: 'Under construction',
-    buildingDesc: '"{{name}}" is under construction.',
     loadFailed: 'Failed to load',
     retry: 'Retry',
   },

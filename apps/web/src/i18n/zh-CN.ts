@@ -199,8 +199,6 @@ export const zhCN = {
     forbiddenDesc: '没有该应用的权限，请联系企业管理员在“应用权限”中为您开通。',
     notFound: '页面不存在',
     notFoundDesc: '您访问的页面不存在。',
-    building: '建设中',
-    buildingDesc: '“{{name}}”功能正在建设中，敬请期待。',
     loadFailed: '加载失败',
     retry: '重试',
   },
