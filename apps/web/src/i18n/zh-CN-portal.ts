@@ -29,10 +29,6 @@ export const portalZh = {
     cancel: '取消',
     back: '返回',
     edit: '编辑',
-    yes: '是',
-    no: '否',
-    required: '必填',
-    optional: '选填',
     enabled: '启用',
     disabled: '停用',
     status: '状态',
@@ -40,7 +36,6 @@ export const portalZh = {
     createdAt: '创建时间',
     none: '—',
     backHome: '返回首页',
-    saved: '已保存',
   },
   auth: {
     login: '登录',

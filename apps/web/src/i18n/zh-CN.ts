@@ -51,7 +51,6 @@ export const zhCN = {
     askLinkDesc: '选择“是”将以上企业关联注册到空港电子货运平台。',
     linkYes: '是（关联注册）',
     linkNo: '否',
-    localAdmin: '本平台管理员账号',
     localAdminCardHint: '卡介质登录没有用户名，请设置本平台管理员用户名和密码。',
     localAdminOptional: '另设本平台管理员用户名和密码（不设置则使用国家标准版用户名和密码登录）',
     reenter: '重新输入',
@@ -121,7 +120,6 @@ export const zhCN = {
   },
   home: {
     welcome: '欢迎，{{name}}',
-    shortcuts: '我的应用',
     noShortcuts: '您暂未获得任何应用权限，请联系企业管理员在“企业设置 - 应用权限”中为您勾选。',
     notice: '企业前往大兴国际机场提货或交货，须提前完成车辆备案、提/交货预约；车辆交货后出区必须完成交货确认，卡口方可抬杆。',
   },
