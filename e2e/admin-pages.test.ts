@@ -3,7 +3,7 @@ import { test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
-import { afterDialogMotion, login, logout, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, assertValue, login, logout, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
 
@@ -34,7 +34,7 @@ test('货站与卡口: 编辑 then 取消 or Esc, and 新增货站 opens empty; 
     // Edit the demo terminal, change a setting, leave with Esc.
     await page.getByTestId('terminal-edit-PKX-ICT').click();
     await afterDialogMotion(page);
-    assert.equal(await page.getByTestId('terminal-code').inputValue(), 'PKX-ICT');
+    await assertValue(page.getByTestId('terminal-code'), 'PKX-ICT');
     await page.getByTestId('terminal-horizon').fill('7');
     await page.keyboard.press('Escape');
     await afterDialogMotion(page);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { afterDialogMotion, callApi, decodeQr, demoDraft, login, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, assertValue, callApi, decodeQr, demoDraft, login, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
 
 /** 暂存 then 提交: a draft saved earlier is submitted from its 修改 page and shows 预约成功 with its number. */
 const e2e = serverAndBrowser();
@@ -79,8 +79,8 @@ test('变更车辆 then 取消预约 from the detail page: the new plate and dri
     await afterDialogMotion(page);
     await page.getByTestId('appt-change-vehicle-select').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: other.plate }).click();
-    assert.equal(await page.getByTestId('appt-change-driver-name').inputValue(), other.driverName);
-    assert.equal(await page.getByTestId('appt-change-driver-phone').inputValue(), other.driverPhone);
+    await assertValue(page.getByTestId('appt-change-driver-name'), other.driverName);
+    await assertValue(page.getByTestId('appt-change-driver-phone'), other.driverPhone);
     await page.getByTestId('appt-change-confirm').click();
     await page.getByText('车辆/司机已更换').waitFor();
     await page.getByTestId('appt-plate').filter({ hasText: other.plate }).waitFor();

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 
 import { demoGateDevices } from '../apps/server/src/demo/seed.ts';
-import { afterDialogMotion, callApi, demoDraft, login, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, assertValue, callApi, demoDraft, login, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
 
@@ -39,7 +39,7 @@ test('卡口监控: a lane\'s reads arrive live; 手动抬杆 takes the denied p
     // 手动抬杆 offers the plate just denied; a reason under four characters is refused on the form.
     await page.getByTestId('gate-override').click();
     await afterDialogMotion(page);
-    assert.equal(await page.getByTestId('gate-override-plate').inputValue(), booked.plate);
+    await assertValue(page.getByTestId('gate-override-plate'), booked.plate);
     await page.getByTestId('gate-override-reason').fill('看过');
     await page.getByTestId('gate-override-confirm').click();
     await page.getByText('请填写原因（至少4个字）').waitFor();

@@ -10,7 +10,7 @@ import { after, before, type TestContext } from 'node:test';
 
 import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
-import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Download, type Locator, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -186,6 +186,21 @@ const DIALOG_MOTION = ['.ant-zoom-appear', '.ant-zoom-enter', '.ant-zoom-leave',
  */
 export async function afterDialogMotion(page: Page): Promise<void> {
   await page.waitForFunction((selector) => document.querySelector(selector) === null, DIALOG_MOTION);
+}
+
+/**
+ * Checks that a field comes to hold `expected`: a value the page sets in answer to a click (a chosen
+ * vehicle's driver, a dialog's record) may land a render after the click returns, so the field is
+ * read again for up to 5 s before the check fails.
+ */
+export async function assertValue(field: Locator, expected: string, message?: string): Promise<void> {
+  const until = Date.now() + 5_000;
+  let value = await field.inputValue();
+  while (value !== expected && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await field.inputValue();
+  }
+  assert.equal(value, expected, message);
 }
 
 /**
