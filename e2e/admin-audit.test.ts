@@ -68,6 +68,8 @@ test('审计日志: the platform administrator filters by action, sees the API�
     assert.match(download.url(), /\/admin\/audit\/export\.xlsx\?action=vehicle_filing\./);
     assert.deepEqual(await sheetHeaders(download), ['时间', '操作人', 'IP', '操作', '对象类型', '对象编号', '变更前', '变更后']);
     await page.getByTestId('language-en').click();
+    // The English strings load on the first switch; the button's link follows once the page shows them.
+    await page.getByTestId('audit-export').getByText('Export Excel').waitFor();
     const [english] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
     assert.equal(english.suggestedFilename(), 'Audit log.xlsx');
     assert.deepEqual(await sheetHeaders(english), ['Time', 'Actor', 'IP', 'Action', 'Object type', 'Object ID', 'Before', 'After']);
