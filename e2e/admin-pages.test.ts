@@ -3,17 +3,11 @@ import { test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
-import { afterDialogMotion, assertValue, login, logout, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, assertValue, login, logout, newPage, pick, serverAndBrowser, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
 
 const suffix = `${Date.now() % 100000}`.padStart(5, '0');
-
-/** antd Select: open it by its test id, then click the option by its visible text. */
-async function pick(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(text, { exact: true }).click();
-}
 
 /** The terminal dialog's fields as the user sees them. */
 async function terminalForm(page: Page) {
@@ -76,13 +70,13 @@ test('人员账号: a terminal operator is given a terminal picked from a list; 
     await page.getByTestId('staff-username').fill(operator.username);
     await page.getByTestId('staff-name').fill('周货站');
     await page.getByTestId('staff-password').fill(operator.password);
-    await pick(page, 'staff-role', '货站操作员');
+    await pick(page, 'staff-role', '货站操作员', true);
 
     // Required for a terminal operator: 确认 without one marks the field.
     await page.getByTestId('staff-confirm').click();
     await page.locator('.ant-form-item-has-error', { has: page.getByTestId('staff-terminal') }).waitFor();
     assert.equal(await page.getByText('货站列表接口尚未提供').count(), 0, 'no developer note in the form');
-    await pick(page, 'staff-terminal', '大兴机场国际货站（PKX-ICT）');
+    await pick(page, 'staff-terminal', '大兴机场国际货站（PKX-ICT）', true);
     await page.getByTestId('staff-confirm').click();
 
     const row = page.getByTestId(`staff-row-${operator.username}`);

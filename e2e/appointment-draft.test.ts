@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { afterDialogMotion, assertValue, callApi, decodeQr, demoDraft, login, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, assertValue, callApi, decodeQr, demoDraft, login, newPage, pick, serverAndBrowser, withScreenshots } from './harness.ts';
 
 /** 暂存 then 提交: a draft saved earlier is submitted from its 修改 page and shows 预约成功 with its number. */
 const e2e = serverAndBrowser();
@@ -77,8 +77,7 @@ test('变更车辆 then 取消预约 from the detail page: the new plate and dri
     // Picking another vehicle fills in its driver; confirmed, the page shows the new plate.
     await page.getByTestId('appt-change-vehicle').click();
     await afterDialogMotion(page);
-    await page.getByTestId('appt-change-vehicle-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: other.plate }).click();
+    await pick(page, 'appt-change-vehicle-select', other.plate);
     await assertValue(page.getByTestId('appt-change-driver-name'), other.driverName);
     await assertValue(page.getByTestId('appt-change-driver-phone'), other.driverPhone);
     await page.getByTestId('appt-change-confirm').click();

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 
 import { demoGateDevices } from '../apps/server/src/demo/seed.ts';
-import { afterDialogMotion, assertValue, callApi, demoDraft, login, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, assertValue, callApi, demoDraft, login, newPage, pick, serverAndBrowser, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
 
@@ -25,8 +25,7 @@ test('卡口监控: a lane\'s reads arrive live; 手动抬杆 takes the denied p
     await login(page, 'gate_officer', 'Gate@2026');
     await page.goto('/gate');
     await page.locator('[data-testid="gate-live"][data-status="open"]').waitFor();
-    await page.getByTestId('gate-lane-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'IN1' }).click();
+    await pick(page, 'gate-lane-select', 'IN1');
     const insideBefore = Number(await page.getByTestId('gate-inside-count').textContent());
 
     // The reader denies the truck: the row arrives on the open page, and the big board shows it.

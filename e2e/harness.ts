@@ -188,6 +188,23 @@ export async function afterDialogMotion(page: Page): Promise<void> {
   await page.waitForFunction((selector) => document.querySelector(selector) === null, DIALOG_MOTION);
 }
 
+/** antd's classes on a dropdown (a select's options, a date picker's panel) while it slides open or shut. */
+const POPUP_MOTION = ['.ant-slide-up-appear', '.ant-slide-up-enter', '.ant-slide-up-leave', '.ant-slide-down-appear', '.ant-slide-down-enter', '.ant-slide-down-leave'].join(', ');
+
+/**
+ * antd Select: opens the select with this test id and clicks the option showing `text` (its whole
+ * title when `exact`), once the dropdown has slid open. A click while it slides in is lost: on a
+ * loaded machine the dropdown then stayed open on the old value in half the tries.
+ */
+export async function pick(page: Page, testId: string, text: string, exact = false): Promise<void> {
+  await page.getByTestId(testId).click();
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await dropdown.waitFor();
+  await page.waitForFunction((selector) => document.querySelector(selector) === null, POPUP_MOTION);
+  const options = dropdown.locator('.ant-select-item-option');
+  await (exact ? options.and(page.getByTitle(text, { exact: true })) : options.filter({ hasText: text })).first().click();
+}
+
 /**
  * Checks that a field comes to hold `expected`: a value the page sets in answer to a click (a chosen
  * vehicle's driver, a dialog's record) may land a render after the click returns, so the field is

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
-import { callApi, demoDraft, login, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
+import { callApi, demoDraft, login, newPage, pick, serverAndBrowser, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
 
@@ -37,8 +37,7 @@ test('通知: filtered by kind in the address, a notice opened goes to its booki
     assert.ok(unreadAtStart >= 2, `the bell counts the new notices (${unreadAtStart})`);
 
     // 类型 预约成功: the address keeps the filter, the list is the API's for it.
-    await page.getByTestId('notifications-kind').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '预约成功' }).click();
+    await pick(page, 'notifications-kind', '预约成功');
     await page.waitForURL((url) => url.searchParams.get('kind') === 'appointment.booked');
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="notification-item"]').length === n, api.items.length);
     assert.deepEqual(await listed(page), api.items.map((n) => [n.id, true]));

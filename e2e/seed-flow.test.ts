@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { usccCheckChar } from '@cargo-window/contracts';
 
 import { demoGateDevices } from '../apps/server/src/demo/seed.ts';
-import { launchBrowser, login, logout, newPage, startServer, withScreenshots, type RunningServer } from './harness.ts';
+import { launchBrowser, login, logout, newPage, pick, startServer, withScreenshots, type RunningServer } from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -37,11 +37,6 @@ const uscc = (() => {
   return first17 + usccCheckChar(first17);
 })();
 const plate = `京C${suffix}`;
-
-async function pick(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
-}
 
 /** The gate officer's simulator: one plate read at a lane, answered lift or deny. */
 async function gateRead(page: Page, laneCode: 'IN1' | 'OUT1', readPlate: string): Promise<{ decision: string | null; code: string | null }> {

@@ -4,17 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import type { Download, Page } from 'playwright-core';
+import type { Download } from 'playwright-core';
 
-import { afterDialogMotion, callApi, demoDraft, downloadedWorkbook, login, logout, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, callApi, demoDraft, downloadedWorkbook, login, logout, newPage, pick, serverAndBrowser, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
-
-/** antd Select: open it by its test id, then click the option by its visible text. */
-async function pick(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(text, { exact: true }).click();
-}
 
 test('车辆备案: two rows typed with Enter, declared, returned with a reason, edited, declared, approved; fleet and notification', async (t) => {
   const { context, page } = await newPage(e2e.browser, e2e.server.url);
@@ -31,8 +25,8 @@ test('车辆备案: two rows typed with Enter, declared, returned with a reason,
 
     // Row 1, then Enter in its last field starts row 2 with the cursor in its plate.
     await page.getByTestId('row-0-plate').fill('粤b8a88z');
-    await pick(page, 'row-0-plate-color', '蓝色');
-    await pick(page, 'row-0-vehicle-type', '厢式货车');
+    await pick(page, 'row-0-plate-color', '蓝色', true);
+    await pick(page, 'row-0-vehicle-type', '厢式货车', true);
     await page.getByTestId('row-0-rated-load').fill('8000');
     await page.getByTestId('row-0-driver-name').fill('张司机');
     await page.getByTestId('row-0-driver-id').fill('11010519491231002X');
@@ -52,8 +46,8 @@ test('车辆备案: two rows typed with Enter, declared, returned with a reason,
     await page.getByTestId('language-zh-CN').click();
     await page.getByText('车牌号格式错误').waitFor();
     await page.getByTestId('row-1-plate').fill('京BD12345');
-    await pick(page, 'row-1-plate-color', '绿色');
-    await pick(page, 'row-1-vehicle-type', '冷藏车');
+    await pick(page, 'row-1-plate-color', '绿色', true);
+    await pick(page, 'row-1-vehicle-type', '冷藏车', true);
     await page.getByTestId('row-1-rated-load').fill('5000');
     await page.getByTestId('row-1-driver-name').fill('李司机');
     await page.getByTestId('row-1-driver-id').fill('11010519491231002X');
