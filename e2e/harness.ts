@@ -194,14 +194,14 @@ const POPUP_MOTION = ['.ant-slide-up-appear', '.ant-slide-up-enter', '.ant-slide
 /**
  * antd Select: opens the select with this test id and clicks the option showing `text` (its whole
  * title when `exact`), once the dropdown has slid open. A click while it slides in is lost: on a
- * loaded machine the dropdown then stayed open on the old value in half the tries.
+ * loaded machine the dropdown then stayed open on the old value in half the tries. The dropdown of
+ * a pick just before may still be sliding shut: that too is waited for, so one dropdown is open.
  */
 export async function pick(page: Page, testId: string, text: string, exact = false): Promise<void> {
-  await page.getByTestId(testId).click();
-  const dropdown = page.locator('.ant-select-dropdown:visible');
-  await dropdown.waitFor();
   await page.waitForFunction((selector) => document.querySelector(selector) === null, POPUP_MOTION);
-  const options = dropdown.locator('.ant-select-item-option');
+  await page.getByTestId(testId).click();
+  await page.waitForFunction((selector) => document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)') !== null && document.querySelector(selector) === null, POPUP_MOTION);
+  const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
   await (exact ? options.and(page.getByTitle(text, { exact: true })) : options.filter({ hasText: text })).first().click();
 }
 
