@@ -70,13 +70,13 @@ test('人员账号: a terminal operator is given a terminal picked from a list; 
     await page.getByTestId('staff-username').fill(operator.username);
     await page.getByTestId('staff-name').fill('周货站');
     await page.getByTestId('staff-password').fill(operator.password);
-    await pick(page, 'staff-role', '货站操作员', true);
+    await pick(page, 'staff-role', '货站操作员', { exact: true });
 
     // Required for a terminal operator: 确认 without one marks the field.
     await page.getByTestId('staff-confirm').click();
     await page.locator('.ant-form-item-has-error', { has: page.getByTestId('staff-terminal') }).waitFor();
     assert.equal(await page.getByText('货站列表接口尚未提供').count(), 0, 'no developer note in the form');
-    await pick(page, 'staff-terminal', '大兴机场国际货站（PKX-ICT）', true);
+    await pick(page, 'staff-terminal', '大兴机场国际货站（PKX-ICT）', { exact: true });
     await page.getByTestId('staff-confirm').click();
 
     const row = page.getByTestId(`staff-row-${operator.username}`);

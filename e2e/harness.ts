@@ -190,6 +190,8 @@ export async function afterDialogMotion(page: Page): Promise<void> {
 
 /** antd's classes on a dropdown (a select's options, a date picker's panel) while it slides open or shut. */
 const POPUP_MOTION = ['.ant-slide-up-appear', '.ant-slide-up-enter', '.ant-slide-up-leave', '.ant-slide-down-appear', '.ant-slide-down-enter', '.ant-slide-down-leave'].join(', ');
+/** A select's dropdown while open (a closed one stays in the page, hidden). */
+const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
 
 /**
  * antd Select: opens the select with this test id and clicks the option showing `text` (its whole
@@ -197,11 +199,11 @@ const POPUP_MOTION = ['.ant-slide-up-appear', '.ant-slide-up-enter', '.ant-slide
  * loaded machine the dropdown then stayed open on the old value in half the tries. The dropdown of
  * a pick just before may still be sliding shut: that too is waited for, so one dropdown is open.
  */
-export async function pick(page: Page, testId: string, text: string, exact = false): Promise<void> {
+export async function pick(page: Page, testId: string, text: string, { exact = false } = {}): Promise<void> {
   await page.waitForFunction((selector) => document.querySelector(selector) === null, POPUP_MOTION);
   await page.getByTestId(testId).click();
-  await page.waitForFunction((selector) => document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)') !== null && document.querySelector(selector) === null, POPUP_MOTION);
-  const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+  await page.waitForFunction(([motion, open]) => document.querySelector(open) !== null && document.querySelector(motion) === null, [POPUP_MOTION, OPEN_DROPDOWN]);
+  const options = page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`);
   await (exact ? options.and(page.getByTitle(text, { exact: true })) : options.filter({ hasText: text })).first().click();
 }
 

@@ -25,8 +25,8 @@ test('车辆备案: two rows typed with Enter, declared, returned with a reason,
 
     // Row 1, then Enter in its last field starts row 2 with the cursor in its plate.
     await page.getByTestId('row-0-plate').fill('粤b8a88z');
-    await pick(page, 'row-0-plate-color', '蓝色', true);
-    await pick(page, 'row-0-vehicle-type', '厢式货车', true);
+    await pick(page, 'row-0-plate-color', '蓝色', { exact: true });
+    await pick(page, 'row-0-vehicle-type', '厢式货车', { exact: true });
     await page.getByTestId('row-0-rated-load').fill('8000');
     await page.getByTestId('row-0-driver-name').fill('张司机');
     await page.getByTestId('row-0-driver-id').fill('11010519491231002X');
@@ -46,8 +46,8 @@ test('车辆备案: two rows typed with Enter, declared, returned with a reason,
     await page.getByTestId('language-zh-CN').click();
     await page.getByText('车牌号格式错误').waitFor();
     await page.getByTestId('row-1-plate').fill('京BD12345');
-    await pick(page, 'row-1-plate-color', '绿色', true);
-    await pick(page, 'row-1-vehicle-type', '冷藏车', true);
+    await pick(page, 'row-1-plate-color', '绿色', { exact: true });
+    await pick(page, 'row-1-vehicle-type', '冷藏车', { exact: true });
     await page.getByTestId('row-1-rated-load').fill('5000');
     await page.getByTestId('row-1-driver-name').fill('李司机');
     await page.getByTestId('row-1-driver-id').fill('11010519491231002X');
