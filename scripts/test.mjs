@@ -48,8 +48,10 @@ const suites = [
     name: 'browser end-to-end (Chromium)',
     files: e2e,
     env: { CHROMIUM_PATH: chromium },
-    // One file at a time: with two, a page once waited 15 s for a lazy page's files on a loaded CI machine.
-    concurrency: 1,
+    // Two files at a time: one leaves about half the machine idle (pages wait on the server, on
+    // timers and on each other); with three the renderers take both cores and each test runs twice
+    // as long. E2E_CONCURRENCY=1 to watch one file alone.
+    concurrency: Number(process.env.E2E_CONCURRENCY ?? 2),
     precondition: async () => (existsSync(chromium) ? null : `no browser at ${chromium} (apt-get install -y chromium)`),
     requiredBy: 'REQUIRE_BROWSER',
     before: ['npm', ['run', 'build', '--silent', '-w', 'apps/web']],
