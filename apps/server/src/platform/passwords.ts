@@ -1,7 +1,8 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 // scrypt with N=2^15, r=8, p=1 (32 MiB, ~100 ms here): slow enough to make guessing expensive.
-const N = 2 ** 15;
+export const PASSWORD_COST = 2 ** 15;
+let N = PASSWORD_COST;
 const r = 8;
 const p = 1;
 const KEY_LENGTH = 32;
@@ -11,6 +12,15 @@ function derive(password: string, salt: Buffer, params: { N: number; r: number; 
   return new Promise((resolve, reject) => {
     scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...params, maxmem: MAX_MEMORY }, (error, key) => (error ? reject(error) : resolve(key)));
   });
+}
+
+/**
+ * For the server tests only, which register and log in hundreds of people per suite: new hashes
+ * made with N=2^10 (1 MiB, a few ms). A hash carries its own N, so verifying any hash, the demo
+ * accounts' included, works as in production. Nothing outside `src/testing` calls this.
+ */
+export function cheapPasswordHashesForTests(): void {
+  N = 2 ** 10;
 }
 
 export async function hashPassword(password: string): Promise<string> {

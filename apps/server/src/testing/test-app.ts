@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance, LightMyRequestResponse } from 
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { settableClock } from '../platform/clock.ts';
+import { cheapPasswordHashesForTests } from '../platform/passwords.ts';
 import { startEventBus } from '../platform/events.ts';
 import type { Deps } from '../platform/deps.ts';
 import { bootstrapPlatformAdmin } from '../modules/identity/index.ts';
@@ -39,6 +40,7 @@ export interface TestContextOptions {
 
 /** A whole server on its own fresh database, with a national-account simulator over real HTTP. */
 export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
+  cheapPasswordHashesForTests();
   const database = await createTestDatabase();
   const simulator = await startNationalSimulator({ host: '127.0.0.1', port: 0 });
   const clock = settableClock(new Date());
