@@ -64,8 +64,8 @@ async function fingerprint(previous?: Fingerprint): Promise<Fingerprint> {
     const { rows } = await sql<{ xmax: string }>`${sql.raw(xmaxSql)}`.execute(ctx.deps.db);
     if (rows[0]!.xmax === previous.xmax) return previous;
   }
-  const { rows } = await sql<{ t: string; n: number; x: string }>`with s as (${sql.raw(xmaxSql)}) select t, n, x from (${sql.raw(fingerprintSql)}) f union all select '', 0, xmax from s`.execute(ctx.deps.db);
-  return { xmax: rows.find((r) => r.t === '')!.x, tables: new Map(rows.filter((r) => r.t !== '').map((r) => [r.t, `${r.n}/${r.x}`])) };
+  const { rows } = await sql<{ t: string; n: number; x: string; xmax: string }>`select f.*, s.xmax from (${sql.raw(fingerprintSql)}) f cross join (${sql.raw(xmaxSql)}) s`.execute(ctx.deps.db);
+  return { xmax: rows[0]!.xmax, tables: new Map(rows.map((r) => [r.t, `${r.n}/${r.x}`])) };
 }
 
 interface Sent {
