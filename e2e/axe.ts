@@ -42,7 +42,7 @@ async function violations(page: Page): Promise<AxeViolation[]> {
   await page.locator('h1').first().waitFor({ timeout: 5_000 }).catch(() => undefined);
   await pageSettled(page);
   await page.waitForFunction(() => document.querySelector('.ant-skeleton, .ant-spin-spinning') === null);
-  await page.evaluate(axeSource);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, resultTypes: ['violations'] });
@@ -56,7 +56,31 @@ function describe(found: AxeViolation[]): string {
     .join('\n');
 }
 
-/** Opens each path as `account` (or signed out) and fails with what axe finds, page by page. */
+/**
+ * Goes to `path` inside the running app, as its menus and links do: the router changes the page and
+ * nothing reloads (the app is not started again for every page checked). Only when the page shown
+ * has left, its heading replaced; a path that differs only in its query string may keep the
+ * heading, so it is loaded afresh, as is a page whose heading stays.
+ */
+async function followLink(page: Page, path: string): Promise<void> {
+  const current = new URL(page.url());
+  const next = new URL(path, current);
+  if (next.pathname !== current.pathname) {
+    await page.evaluate((to) => {
+      document.querySelector('h1')?.setAttribute('data-left', '');
+      history.pushState(null, '', to);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, path);
+    const left = await page
+      .waitForFunction(() => document.querySelector('h1[data-left]') === null, undefined, { timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (left) return;
+  }
+  await page.goto(path);
+}
+
+/** Opens each path as `account` (or signed out), the first loaded and the rest by following links, and fails with what axe finds, page by page. */
 export async function checkPages(server: RunningServer, browser: Browser, account: Account | null, paths: string[], options: { language?: Language; phone?: boolean } = {}): Promise<void> {
   const context = await browser.newContext({
     ...(options.phone ? devices['Pixel 7'] : { viewport: { width: 1440, height: 900 } }),
@@ -70,8 +94,9 @@ export async function checkPages(server: RunningServer, browser: Browser, accoun
   try {
     if (account) await login(page, account.username, account.password);
     const failures: string[] = [];
-    for (const path of paths) {
-      await page.goto(path);
+    for (const [index, path] of paths.entries()) {
+      if (index === 0) await page.goto(path);
+      else await followLink(page, path);
       const found = await violations(page);
       if (found.length > 0) failures.push(`${path} (${options.language ?? 'zh-CN'}${options.phone ? ', phone' : ''}):\n  ${describe(found)}`);
     }
