@@ -58,9 +58,9 @@ function describe(found: AxeViolation[]): string {
 
 /**
  * Goes to `path` inside the running app, as its menus and links do: the router changes the page and
- * nothing reloads (the app is not started again for every page checked). Only when the page shown
- * has left, its heading replaced; a path that differs only in its query string may keep the
- * heading, so it is loaded afresh, as is a page whose heading stays.
+ * nothing reloads (the app is not started again for every page checked). Returns once the heading
+ * of the page that was shown is gone. A path that differs only in its query string may keep that
+ * heading, so it is loaded afresh, as is a page whose heading is still there after 5 s.
  */
 async function followLink(page: Page, path: string): Promise<void> {
   const current = new URL(page.url());

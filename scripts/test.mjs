@@ -48,9 +48,10 @@ const suites = [
     name: 'browser end-to-end (Chromium)',
     files: e2e,
     env: { CHROMIUM_PATH: chromium },
-    // Two files at a time: one leaves about half the machine idle (pages wait on the server, on
-    // timers and on each other); with three the renderers take both cores and each test runs twice
-    // as long. E2E_CONCURRENCY=1 to watch one file alone.
+    // Two files at a time: one leaves part of the machine idle (the accessibility file alone keeps
+    // two cores about 70 % busy; pages wait on the server, on timers and on each other); with three
+    // the renderers take both cores and each test runs twice as long. E2E_CONCURRENCY=1 to watch
+    // one file alone.
     concurrency: Number(process.env.E2E_CONCURRENCY ?? 2),
     precondition: async () => (existsSync(chromium) ? null : `no browser at ${chromium} (apt-get install -y chromium)`),
     requiredBy: 'REQUIRE_BROWSER',
