@@ -5,7 +5,7 @@ import { test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
-import { afterDialogMotion, login, logout, newPage, screenshotDir, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, login, logout, newPage, screenshotDir, serverAndBrowser, signIn, withScreenshots } from './harness.ts';
 
 /** 账号安全: personal access tokens made and revoked in the UI work (and stop working) on the API; another session ended from here is gone. */
 const e2e = serverAndBrowser();
@@ -40,7 +40,7 @@ async function createToken(page: Page, name: string, permissions: string[]): Pro
 test('a token made on 账号安全 calls the API until it is revoked there', async (t) => {
   const { context, page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page, ADMIN.username, ADMIN.password);
+    await signIn(page, ADMIN.username, ADMIN.password, '/');
     await openAccount(page);
     assert.equal(new URL(page.url()).pathname, '/account');
 
@@ -87,7 +87,7 @@ test('a token made on 账号安全 calls the API until it is revoked there', asy
 test('the administrator makes a token for an operator from 应用权限', async (t) => {
   const { context, page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page, ADMIN.username, ADMIN.password);
+    await signIn(page, ADMIN.username, ADMIN.password, '/');
     await page.getByTestId('menu-operators').click();
     await page.getByTestId('operator-tokens-demo_op').click();
     const secret = await createToken(page, '货站系统', ['appointment']);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 
 import type { Download, Page } from 'playwright-core';
 
-import { afterDialogMotion, downloadedWorkbook, login, logout, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, downloadedWorkbook, logout, newPage, serverAndBrowser, signIn, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
 
@@ -26,7 +26,7 @@ async function fieldShows(page: Page, testId: string, value: string): Promise<vo
 test('审计日志: the platform administrator filters by action, sees the API’s rows, opens one’s after JSON and exports; an enterprise administrator gets 403', async (t) => {
   const { context, page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page, 'platform', 'Platform@2026');
+    await signIn(page, 'platform', 'Platform@2026', '/');
     await page.getByTestId('menu-admin-audit').click();
     await page.getByTestId('audit-row').first().waitFor();
 
@@ -98,7 +98,7 @@ test('审计日志: the platform administrator filters by action, sees the API�
     await logout(page);
 
     // An enterprise administrator has no such entry, and the address answers 403.
-    await login(page, 'demo_admin', 'Demo@2026');
+    await signIn(page, 'demo_admin', 'Demo@2026', '/');
     await page.getByTestId('menu-enterprise').waitFor();
     assert.equal(await page.getByTestId('menu-admin-audit').count(), 0, '审计日志 is hidden from the enterprise administrator');
     await page.goto('/admin/audit');

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
-import { afterDialogMotion, assertValue, login, logout, newPage, pick, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, assertValue, login, logout, newPage, pick, serverAndBrowser, signIn, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
 
@@ -22,7 +22,7 @@ const freshTerminal = { code: '', name: '', pickup: '10', delivery: '10', horizo
 test('货站与卡口: 编辑 then 取消 or Esc, and 新增货站 opens empty; the new terminal is created', async (t) => {
   const { context, page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page, 'platform', 'Platform@2026');
+    await signIn(page, 'platform', 'Platform@2026', '/');
     await page.getByTestId('menu-admin-terminals').click();
 
     // Edit the demo terminal, change a setting, leave with Esc.
@@ -61,7 +61,7 @@ test('货站与卡口: 编辑 then 取消 or Esc, and 新增货站 opens empty; 
 test('人员账号: a terminal operator is given a terminal picked from a list; the list shows its name; the operator sees the terminal pages', async (t) => {
   const { context, page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page, 'platform', 'Platform@2026');
+    await signIn(page, 'platform', 'Platform@2026', '/');
     await page.getByTestId('menu-admin-users').click();
     const operator = { username: `e2e_term_${suffix}`, password: 'E2eTerm2026' };
     await page.getByTestId('staff-create').click();
@@ -97,7 +97,7 @@ test('人员账号: a terminal operator is given a terminal picked from a list; 
 test('卡口通道 and 设备: a new lane at the demo terminal, a device whose token shows once and answers reads, then 吊销 refuses it', async (t) => {
   const { context, page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page, 'platform', 'Platform@2026');
+    await signIn(page, 'platform', 'Platform@2026', '/');
     await page.getByTestId('menu-admin-terminals').click();
     await page.getByTestId('terminal-gates-PKX-ICT').click();
 

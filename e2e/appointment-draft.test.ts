@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { afterDialogMotion, assertValue, callApi, decodeQr, demoDraft, login, newPage, pick, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, assertValue, callApi, decodeQr, demoDraft, newPage, pick, serverAndBrowser, signIn, withScreenshots } from './harness.ts';
 
 /** 暂存 then 提交: a draft saved earlier is submitted from its 修改 page and shows 预约成功 with its number. */
 const e2e = serverAndBrowser();
@@ -13,8 +13,7 @@ test('a saved draft submitted from its 修改 page shows 预约成功 with its 1
 
   const { page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page, 'demo_admin', 'Demo@2026');
-    await page.goto(`/appointments/${draft.id}/edit`);
+    await signIn(page, 'demo_admin', 'Demo@2026', `/appointments/${draft.id}/edit`);
     await page.getByTestId('appt-draft').waitFor();
     await page.getByTestId('appt-submit').click();
     const result = page.getByTestId('appt-result');
@@ -33,8 +32,7 @@ test('打印预约单: a booked appointment prints a slip alone, whose QR code r
   const draft = await demoDraft(e2e.server, token, 1);
   const { page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page, 'demo_op', 'Demo@2026');
-    await page.goto(`/appointments/${draft.id}`);
+    await signIn(page, 'demo_op', 'Demo@2026', `/appointments/${draft.id}`);
     await page.getByTestId('appt-status').waitFor();
     assert.equal(await page.getByTestId('appt-print').count(), 0, 'a draft is no pass');
 
@@ -70,8 +68,7 @@ test('变更车辆 then 取消预约 from the detail page: the new plate and dri
 
   const { page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page, 'demo_admin', 'Demo@2026');
-    await page.goto(`/appointments/${booked.id}`);
+    await signIn(page, 'demo_admin', 'Demo@2026', `/appointments/${booked.id}`);
     await page.getByTestId('appt-plate').filter({ hasText: booked.plate }).waitFor();
 
     // Picking another vehicle fills in its driver; confirmed, the page shows the new plate.

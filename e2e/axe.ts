@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 
 import { devices, type Browser, type Page } from 'playwright-core';
 
-import { callApi, demoDraft, login, pageSettled, type RunningServer } from './harness.ts';
+import { callApi, demoDraft, pageSettled, signIn, type RunningServer } from './harness.ts';
 
 /**
  * axe-core over pages as their users see them: WCAG 2.2 A and AA and axe's best practices (text
@@ -92,10 +92,9 @@ export async function checkPages(server: RunningServer, browser: Browser, accoun
   await context.addInitScript((chosen) => localStorage.setItem('cw.language', chosen), options.language ?? 'zh-CN');
   const page = await context.newPage();
   try {
-    if (account) await login(page, account.username, account.password);
     const failures: string[] = [];
     for (const [index, path] of paths.entries()) {
-      if (index === 0) await page.goto(path);
+      if (index === 0) await (account ? signIn(page, account.username, account.password, path) : page.goto(path));
       else await followLink(page, path);
       const found = await violations(page);
       if (found.length > 0) failures.push(`${path} (${options.language ?? 'zh-CN'}${options.phone ? ', phone' : ''}):\n  ${describe(found)}`);

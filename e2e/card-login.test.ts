@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 
-import { afterDialogMotion, launchBrowser, login, logout, newPage, screenshotDir, startServer, type RunningServer, withScreenshots } from './harness.ts';
+import { afterDialogMotion, launchBrowser, logout, newPage, type RunningServer, screenshotDir, signIn, startServer, withScreenshots } from './harness.ts';
 
 /**
  * 卡介质 end to end, with Chromium's virtual authenticator standing in for the security key
@@ -55,7 +55,7 @@ test('bind 法人卡1 → log out → 卡介质登录 with and without a usernam
     const { cdp, authenticatorId } = await virtualKey(context, page);
 
     // 企业设置 → 卡介质 → 绑定卡介质 (for the administrator itself, 法人卡).
-    await login(page, ADMIN.username, ADMIN.password);
+    await signIn(page, ADMIN.username, ADMIN.password, '/');
     await page.getByTestId('menu-security-keys').click();
     await page.getByTestId('keys-table').waitFor();
     await page.getByTestId('key-bind').click();
@@ -114,8 +114,7 @@ test('bind 法人卡1 → log out → 卡介质登录 with and without a usernam
     assert.equal(new URL(page.url()).pathname, '/login');
 
     // The password login still works, and the key's history stays in the list.
-    await login(page, ADMIN.username, ADMIN.password);
-    await page.goto('/enterprise/security-keys');
+    await signIn(page, ADMIN.username, ADMIN.password, '/enterprise/security-keys');
     await page.getByTestId(`key-row-${KEY_NAME}`).getByText('已吊销').waitFor();
   });
   await context.close();

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 
 import { demoGateDevices } from '../apps/server/src/demo/seed.ts';
-import { afterDialogMotion, assertValue, callApi, demoDraft, login, newPage, pick, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, assertValue, callApi, demoDraft, newPage, pick, serverAndBrowser, signIn, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
 
@@ -22,8 +22,7 @@ test('卡口监控: a lane\'s reads arrive live; 手动抬杆 takes the denied p
 
   const { page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page, 'gate_officer', 'Gate@2026');
-    await page.goto('/gate');
+    await signIn(page, 'gate_officer', 'Gate@2026', '/gate');
     await page.locator('[data-testid="gate-live"][data-status="open"]').waitFor();
     await pick(page, 'gate-lane-select', 'IN1');
     const insideBefore = Number(await page.getByTestId('gate-inside-count').textContent());

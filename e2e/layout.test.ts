@@ -3,7 +3,7 @@ import { test } from 'node:test';
 
 import { devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-import { callApi, demoDraft, login, serverAndBrowser, withScreenshots } from './harness.ts';
+import { callApi, demoDraft, serverAndBrowser, signIn, withScreenshots } from './harness.ts';
 
 /**
  * Layouts and forms users depend on, in zh-CN and English: the booking result on a phone, the
@@ -39,8 +39,7 @@ for (const [n, language] of languages.entries()) {
     const draft = await demoDraft(e2e.server, await apiLogin(), n);
     const { context, page } = await open(e2e.browser, language, true);
     await withScreenshots(t, () => [page], async () => {
-      await login(page, OPERATOR.username, OPERATOR.password);
-      await page.goto(`/appointments/${draft.id}/edit`);
+      await signIn(page, OPERATOR.username, OPERATOR.password, `/appointments/${draft.id}/edit`);
       await page.getByTestId('appt-draft').waitFor();
       await page.getByTestId('appt-submit').click();
       await page.locator('[data-testid="appt-result"][data-status="booked"]').waitFor();
@@ -107,9 +106,9 @@ for (const language of languages) {
   test(`desktop (${language}): 交货确认 keeps its actions right of the subtitle; the filters show 全部 and dates in full`, async (t) => {
     const { context, page } = await open(e2e.browser, language);
     await withScreenshots(t, () => [page], async () => {
-      await login(page, OPERATOR.username, OPERATOR.password);
-      for (const path of ['/appointments?confirm=1', '/appointments', '/appointments/query']) {
-        await page.goto(`${path}${path.includes('?') ? '&' : '?'}createdFrom=2026-12-01&createdTo=2026-12-31`);
+      for (const [index, path] of ['/appointments?confirm=1', '/appointments', '/appointments/query'].entries()) {
+        const address = `${path}${path.includes('?') ? '&' : '?'}createdFrom=2026-12-01&createdTo=2026-12-31`;
+        await (index === 0 ? signIn(page, OPERATOR.username, OPERATOR.password, address) : page.goto(address));
         await page.getByTestId('appt-export').waitFor();
 
         const header = await page.locator('.cw-page-header').boundingBox();
@@ -145,8 +144,7 @@ for (const language of languages) {
 test('desktop (en): the vehicle filing header keeps Contact person and Contact phone on one line when their errors show', async (t) => {
   const { context, page } = await open(e2e.browser, 'en');
   await withScreenshots(t, () => [page], async () => {
-    await login(page, OPERATOR.username, OPERATOR.password);
-    await page.goto('/vehicle-filings/new');
+    await signIn(page, OPERATOR.username, OPERATOR.password, '/vehicle-filings/new');
     await page.getByTestId('row-0-plate').fill('京A1');
     await page.getByTestId('filing-contact-name').fill('1');
     await page.getByTestId('filing-contact-phone').fill('123');
@@ -163,9 +161,8 @@ test('desktop (en): the vehicle filing header keeps Contact person and Contact p
 test('desktop: 重置 on a list opened with filters in its address clears the fields and the address', async (t) => {
   const { context, page } = await open(e2e.browser, 'zh-CN');
   await withScreenshots(t, () => [page], async () => {
-    await login(page, OPERATOR.username, OPERATOR.password);
     // Opened (or reloaded) with a filter in the address.
-    await page.goto(`/appointments/query?plate=${encodeURIComponent('京A12345')}`);
+    await signIn(page, OPERATOR.username, OPERATOR.password, `/appointments/query?plate=${encodeURIComponent('京A12345')}`);
     const plate = page.getByTestId('appt-filter-plate');
     await page.waitForFunction(() => (document.querySelector('[data-testid="appt-filter-plate"]') as HTMLInputElement | null)?.value === '京A12345');
     await page.getByTestId('appt-reset').click();
@@ -183,8 +180,7 @@ test('desktop: 重置 on a list opened with filters in its address clears the fi
 test('desktop: 申报 with only the blank row says so and marks the row\'s cells', async (t) => {
   const { context, page } = await open(e2e.browser, 'zh-CN');
   await withScreenshots(t, () => [page], async () => {
-    await login(page, OPERATOR.username, OPERATOR.password);
-    await page.goto('/vehicle-filings/new');
+    await signIn(page, OPERATOR.username, OPERATOR.password, '/vehicle-filings/new');
     await page.getByTestId('row-0-plate').waitFor();
     await page.getByTestId('filing-declare').click();
     await page.getByText('请至少录入一辆车').waitFor();

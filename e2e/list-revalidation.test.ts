@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { callApi, demoDraft, login, newPage, pageSettled, serverAndBrowser, withScreenshots } from './harness.ts';
+import { callApi, demoDraft, newPage, pageSettled, serverAndBrowser, signIn, withScreenshots } from './harness.ts';
 
 /**
  * The appointment list is sent with an entity tag and revalidated on every use: reading it again
@@ -32,8 +32,7 @@ test('the list read again unchanged is a 304 from the server; a change made else
   const lastList = () => listAnswers().at(-1)!;
   const listsAnswered = () => listAnswers().length;
   await withScreenshots(t, () => [page], async () => {
-    await login(page, 'demo_admin', 'Demo@2026');
-    await page.goto('/appointments');
+    await signIn(page, 'demo_admin', 'Demo@2026', '/appointments');
     await page.getByTestId(`appt-row-${first.businessNo}`).waitFor();
     // The live stream's opening makes the page read the list again (a 304): settled first, so that
     // no such read lands among the ones counted below. The first read of all sent the whole page.

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
-import { callApi, demoDraft, login, newPage, pick, serverAndBrowser, withScreenshots } from './harness.ts';
+import { callApi, demoDraft, newPage, pick, serverAndBrowser, signIn, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
 
@@ -30,8 +30,7 @@ test('通知: filtered by kind in the address, a notice opened goes to its booki
 
   const { page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page, 'demo_admin', 'Demo@2026');
-    await page.goto('/notifications');
+    await signIn(page, 'demo_admin', 'Demo@2026', '/notifications');
     await page.getByTestId('notification-item').first().waitFor();
     const unreadAtStart = await bellCount(page);
     assert.ok(unreadAtStart >= 2, `the bell counts the new notices (${unreadAtStart})`);

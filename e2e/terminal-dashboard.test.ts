@@ -3,7 +3,7 @@ import { test } from 'node:test';
 
 import type { Page } from 'playwright-core';
 
-import { callApi, demoDraft, login, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
+import { callApi, demoDraft, newPage, serverAndBrowser, signIn, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
 
@@ -34,8 +34,7 @@ test('货站看板: the day in the address draws the API\'s figures, and a booki
 
   const { page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page, 'terminal_op', 'Terminal@2026');
-    await page.goto(`/terminal/dashboard?date=${tomorrow}`);
+    await signIn(page, 'terminal_op', 'Terminal@2026', `/terminal/dashboard?date=${tomorrow}`);
     await page.getByTestId('kpi-booked').filter({ hasText: String(before.totals.booked) }).waitFor();
     assert.equal(await page.getByTestId('kpi-arrivals').textContent(), String(before.totals.arrivals));
     assert.deepEqual(await bars(page), byHour(before));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { afterDialogMotion, callApi, demoDraft, login, newPage, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, callApi, demoDraft, newPage, serverAndBrowser, signIn, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
 
@@ -31,8 +31,7 @@ test('货站运营: 作业 bookings wait in the queue; one accepted is booked, o
 
   const { page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page, 'terminal_op', 'Terminal@2026');
-    await page.goto('/terminal');
+    await signIn(page, 'terminal_op', 'Terminal@2026', '/terminal');
     await page.getByTestId('terminal-tab-queue').click();
 
     // 接受: the row leaves the queue and the enterprise's booking is 预约成功 with its number.

@@ -6,14 +6,14 @@ import { test } from 'node:test';
 
 import type { Download } from 'playwright-core';
 
-import { afterDialogMotion, callApi, demoDraft, downloadedWorkbook, login, logout, newPage, pick, serverAndBrowser, withScreenshots } from './harness.ts';
+import { afterDialogMotion, callApi, demoDraft, downloadedWorkbook, logout, newPage, pick, serverAndBrowser, signIn, withScreenshots } from './harness.ts';
 
 const e2e = serverAndBrowser();
 
 test('车辆备案: two rows typed with Enter, declared, returned with a reason, edited, declared, approved; fleet and notification', async (t) => {
   const { context, page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page, 'demo_op', 'Demo@2026');
+    await signIn(page, 'demo_op', 'Demo@2026', '/');
     await page.getByTestId('menu-vehicle-filings').click();
     await page.getByTestId('filing-new').click();
 
@@ -57,7 +57,7 @@ test('车辆备案: two rows typed with Enter, declared, returned with a reason,
     const filingId = page.url().split('/').pop()!;
     await logout(page);
 
-    await login(page, 'reviewer', 'Review@2026');
+    await signIn(page, 'reviewer', 'Review@2026', '/');
     await page.getByTestId('menu-review').click();
     await page.getByTestId(`review-open-${filingId}`).click();
     await page.getByTestId('review-return').click();
@@ -67,7 +67,7 @@ test('车辆备案: two rows typed with Enter, declared, returned with a reason,
     await page.getByTestId('review-table').waitFor();
     await logout(page);
 
-    await login(page, 'demo_op', 'Demo@2026');
+    await signIn(page, 'demo_op', 'Demo@2026', '/');
     // The demo fleet's own approval is already unread; the return makes one more, on top.
     await page.getByTestId('notification-count').waitFor();
     assert.equal((await page.getByTestId('notification-count').textContent())?.trim(), '2');
@@ -81,13 +81,12 @@ test('车辆备案: two rows typed with Enter, declared, returned with a reason,
     await page.getByTestId('filing-status').filter({ hasText: '已申报' }).waitFor();
     await logout(page);
 
-    await login(page, 'reviewer', 'Review@2026');
-    await page.goto(`/review/vehicle-filings/${filingId}`);
+    await signIn(page, 'reviewer', 'Review@2026', `/review/vehicle-filings/${filingId}`);
     await page.getByTestId('review-approve').click();
     await page.getByTestId('review-table').waitFor();
     await logout(page);
 
-    await login(page, 'demo_op', 'Demo@2026');
+    await signIn(page, 'demo_op', 'Demo@2026', '/');
     await page.getByTestId('menu-vehicles').click();
     await page.getByTestId('fleet-row-粤B8A88Z').waitFor();
     await page.getByTestId('fleet-row-京BD12345').waitFor();
@@ -125,7 +124,7 @@ async function filledTemplate(template: Download, lines: (string | number)[][]):
 test('导入 in English: the template downloads in English, its good rows fill the body, its bad cell is listed by row in English', async (t) => {
   const { context, page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page, 'demo_op', 'Demo@2026');
+    await signIn(page, 'demo_op', 'Demo@2026', '/');
     await page.getByTestId('language-en').click();
     await page.getByTestId('menu-vehicle-filings').click();
     await page.getByTestId('filing-new').click();
@@ -158,7 +157,7 @@ test('注销 from the fleet: refused while the vehicle has an open booking, done
 
   const { context, page } = await newPage(e2e.browser, e2e.server.url);
   await withScreenshots(t, () => [page], async () => {
-    await login(page, 'demo_admin', 'Demo@2026');
+    await signIn(page, 'demo_admin', 'Demo@2026', '/');
     await page.getByTestId('menu-vehicles').click();
     const cancel = async () => {
       await page.getByTestId(`fleet-cancel-${booked.plate}`).click();
