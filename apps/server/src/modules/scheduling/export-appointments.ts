@@ -24,25 +24,23 @@ const BATCH = 1000;
 /** The sheet's name, which its file also takes. */
 export const appointmentsSheetName: Record<Language, string> = { 'zh-CN': '提交货预约', en: 'Appointments' };
 
-type Column = { header: string; width: number; value: (row: AppointmentListRow, index: number) => string | number };
+const flagWords = { 'zh-CN': appointmentFlagLabels, en: appointmentFlagLabelsEn } satisfies Record<Language, unknown>;
+const declarationTypeWords = { 'zh-CN': declarationTypeLabels, en: declarationTypeLabelsEn } satisfies Record<Language, unknown>;
+const statusWords = { 'zh-CN': appointmentStatusLabels, en: appointmentStatusLabelsEn } satisfies Record<Language, unknown>;
+
+type Column = { header: Record<Language, string>; width: number; value: (row: AppointmentListRow, index: number, language: Language) => string | number };
 
 /** The manual's list columns (提/交货预约查询), in its order and words; in English, the web's English words. */
-function columns(language: Language): Column[] {
-  const en = language === 'en';
-  const flags = en ? appointmentFlagLabelsEn : appointmentFlagLabels;
-  const types = en ? declarationTypeLabelsEn : declarationTypeLabels;
-  const statuses = en ? appointmentStatusLabelsEn : appointmentStatusLabels;
-  return [
-    { header: en ? 'No.' : '序号', width: 8, value: (_row, index) => index + 1 },
-    { header: en ? 'Business no.' : '业务统一编号', width: 28, value: (row) => row.business_no },
-    { header: en ? 'Appointment no.' : '提交货预约编号', width: 22, value: (row) => row.appointment_no ?? '' },
-    { header: en ? 'Plate' : '车牌号', width: 12, value: (row) => row.plate },
-    { header: en ? 'Pickup/delivery' : '提交货标志', width: 16, value: (row) => flags[row.flag] },
-    { header: en ? 'Declaration type' : '申报类型', width: 16, value: (row) => types[row.declaration_type] },
-    { header: en ? 'Status' : '申报状态', width: 16, value: (row) => statuses[row.status] },
-    { header: en ? 'Entry date' : '录入日期', width: 12, value: (row) => localDateOf(row.created_at, PLATFORM_TIME_ZONE) },
-  ];
-}
+const columns: readonly Column[] = [
+  { header: { 'zh-CN': '序号', en: 'No.' }, width: 8, value: (_row, index) => index + 1 },
+  { header: { 'zh-CN': '业务统一编号', en: 'Business no.' }, width: 28, value: (row) => row.business_no },
+  { header: { 'zh-CN': '提交货预约编号', en: 'Appointment no.' }, width: 22, value: (row) => row.appointment_no ?? '' },
+  { header: { 'zh-CN': '车牌号', en: 'Plate' }, width: 12, value: (row) => row.plate },
+  { header: { 'zh-CN': '提交货标志', en: 'Pickup/delivery' }, width: 16, value: (row, _index, language) => flagWords[language][row.flag] },
+  { header: { 'zh-CN': '申报类型', en: 'Declaration type' }, width: 16, value: (row, _index, language) => declarationTypeWords[language][row.declaration_type] },
+  { header: { 'zh-CN': '申报状态', en: 'Status' }, width: 16, value: (row, _index, language) => statusWords[language][row.status] },
+  { header: { 'zh-CN': '录入日期', en: 'Entry date' }, width: 12, value: (row) => localDateOf(row.created_at, PLATFORM_TIME_ZONE) },
+];
 
 /** `GET /appointments/export.xlsx`: the list with the same filters, every page, as one sheet in `language`. */
 export async function exportAppointments(deps: Deps, actor: Actor, query: AppointmentListQuery, language: Language): Promise<{ body: Buffer; truncated: boolean }> {
@@ -66,10 +64,9 @@ export async function exportAppointments(deps: Deps, actor: Actor, query: Appoin
   const workbook = await newWorkbook();
   workbook.creator = 'cargo-window';
   const sheet = workbook.addWorksheet(appointmentsSheetName[language], { views: [{ state: 'frozen', ySplit: 1 }] });
-  const sheetColumns = columns(language);
   // Numbers as text: 18-digit appointment numbers would lose digits as Excel numbers.
-  sheet.columns = sheetColumns.map((column, index) => ({ header: column.header, width: column.width, style: index === 0 ? {} : { numFmt: '@' } }));
+  sheet.columns = columns.map((column, index) => ({ header: column.header[language], width: column.width, style: index === 0 ? {} : { numFmt: '@' } }));
   sheet.getRow(1).font = { bold: true };
-  rows.slice(0, MAX_EXPORT_ROWS).forEach((row, index) => sheet.addRow(sheetColumns.map((column) => column.value(row, index))));
+  rows.slice(0, MAX_EXPORT_ROWS).forEach((row, index) => sheet.addRow(columns.map((column) => column.value(row, index, language))));
   return { body: Buffer.from(await workbook.xlsx.writeBuffer()), truncated };
 }

@@ -69,10 +69,11 @@ describe('template', () => {
     assert.match(String(res.headers['content-disposition']), /attachment; filename="/);
     const sheet = await readSheet(res.rawPayload);
     assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), HEADERS);
-    const validations = (sheet as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model;
+    const validations = (sheet as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[]; error: string }> } }).dataValidations.model;
     assert.equal(validations.B2?.type, 'list');
     assert.match(validations.B2.formulae[0], /蓝色,黄色,绿色,黄绿色,黑色,白色/);
     assert.match(validations.C100.formulae[0], /厢式货车/);
+    assert.equal(validations.B2.error, '请从下拉列表中选择车牌颜色');
   });
 
   test('in English with `?lang=en` or Accept-Language: headers, drop-downs and their message', async () => {

@@ -47,11 +47,20 @@ const vehicleHeaders: Record<Language, Record<VehicleField, string>> = {
   },
 };
 
+const plateColorWords = { 'zh-CN': plateColorLabels, en: plateColorLabelsEn } satisfies Record<Language, unknown>;
+const vehicleTypeWords = { 'zh-CN': vehicleTypeLabels, en: vehicleTypeLabelsEn } satisfies Record<Language, unknown>;
+
+/** What a drop-down's cell says when something not in its list is typed. */
+const chooseFromList: Record<Language, (header: string) => string> = {
+  'zh-CN': (header) => `请从下拉列表中选择${header}`,
+  en: (header) => `Choose the ${header.toLowerCase()} from the list`,
+};
+
 /** The template's columns in a language, in the form's order; import recognises them by their headers, in either language. */
 export function vehicleColumns(language: Language): (SheetColumn<VehicleCells> & { field: VehicleField })[] {
   const header = vehicleHeaders[language];
-  const colours = language === 'en' ? plateColorLabelsEn : plateColorLabels;
-  const types = language === 'en' ? vehicleTypeLabelsEn : vehicleTypeLabels;
+  const colours = plateColorWords[language];
+  const types = vehicleTypeWords[language];
   return [
     { field: 'plate', header: header.plate, width: 14, text: true, required: true, value: (v) => v.plate },
     { field: 'plateColor', header: header.plateColor, width: 12, required: true, choices: Object.values(colours), value: (v) => colours[v.plateColor] },
@@ -93,7 +102,7 @@ export async function workbookOf<R>(sheetName: string, columns: readonly SheetCo
       formulae: [`"${column.choices.join(',')}"`],
       showErrorMessage: true,
       errorTitle: column.header,
-      error: language === 'en' ? `Choose the ${column.header.toLowerCase()} from the list` : `请从下拉列表中选择${column.header}`,
+      error: chooseFromList[language](column.header),
     });
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -33,14 +33,16 @@ interface FilingLine extends VehicleCells {
   seq: number;
 }
 
+const filingStatusWords = { 'zh-CN': filingStatusLabels, en: filingStatusLabelsEn } satisfies Record<Language, unknown>;
+const vehicleStatusWords = { 'zh-CN': vehicleStatusLabels, en: vehicleStatusLabelsEn } satisfies Record<Language, unknown>;
+
 function filingLineColumns(language: Language): SheetColumn<FilingLine>[] {
-  const en = language === 'en';
-  const statuses = en ? filingStatusLabelsEn : filingStatusLabels;
+  const headers = { entryDate: { 'zh-CN': '录入日期', en: 'Entry date' }, status: { 'zh-CN': '申报状态', en: 'Status' }, declarationDate: { 'zh-CN': '申报日期', en: 'Declaration date' }, seq: { 'zh-CN': '序号', en: 'No.' } };
   return [
-    { header: en ? 'Entry date' : '录入日期', width: 12, value: (line) => shanghaiDate(line.createdAt) },
-    { header: en ? 'Status' : '申报状态', width: 10, value: (line) => statuses[line.status] },
-    { header: en ? 'Declaration date' : '申报日期', width: 16, value: (line) => shanghaiDate(line.declaredAt) },
-    { header: en ? 'No.' : '序号', width: 6, value: (line) => line.seq },
+    { header: headers.entryDate[language], width: 12, value: (line) => shanghaiDate(line.createdAt) },
+    { header: headers.status[language], width: 10, value: (line) => filingStatusWords[language][line.status] },
+    { header: headers.declarationDate[language], width: 16, value: (line) => shanghaiDate(line.declaredAt) },
+    { header: headers.seq[language], width: 6, value: (line) => line.seq },
     ...(vehicleColumns(language) as SheetColumn<FilingLine>[]),
   ];
 }
@@ -68,12 +70,11 @@ export async function exportFilings(deps: Deps, actor: Actor, query: FilingListQ
 }
 
 function vehicleLineColumns(language: Language): SheetColumn<Vehicle>[] {
-  const en = language === 'en';
-  const statuses = en ? vehicleStatusLabelsEn : vehicleStatusLabels;
+  const headers = { status: { 'zh-CN': '状态', en: 'Status' }, approvalDate: { 'zh-CN': '备案通过日期', en: 'Approval date' } };
   return [
     ...(vehicleColumns(language) as SheetColumn<Vehicle>[]),
-    { header: en ? 'Status' : '状态', width: 10, value: (vehicle) => statuses[vehicle.status] },
-    { header: en ? 'Approval date' : '备案通过日期', width: 14, value: (vehicle) => shanghaiDate(new Date(vehicle.approvedAt)) },
+    { header: headers.status[language], width: 10, value: (vehicle) => vehicleStatusWords[language][vehicle.status] },
+    { header: headers.approvalDate[language], width: 14, value: (vehicle) => shanghaiDate(new Date(vehicle.approvedAt)) },
   ];
 }
 
