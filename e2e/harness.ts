@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, type TestContext } from 'node:test';
 
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
 import { chromium, type Browser, type BrowserContext, type Download, type Locator, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -276,7 +276,9 @@ export async function decodeQr(page: Page, testId: string): Promise<string | nul
 
 /** A downloaded .xlsx, read as a spreadsheet program would. */
 export async function downloadedWorkbook(download: Download): Promise<ExcelJS.Workbook> {
-  const book = new ExcelJS.Workbook();
+  // Loaded here, not with this file: it takes ≈ 0.5 s, and most test files read no workbook.
+  const { default: Excel } = await import('exceljs');
+  const book = new Excel.Workbook();
   await book.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
   return book;
 }
