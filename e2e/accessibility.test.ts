@@ -33,11 +33,11 @@ test('the enterprise administrator, reviewer, terminal, gate and platform pages'
   await checkPages(e2e.server, e2e.browser, { username: 'platform', password: 'Platform@2026' }, ['/admin/users', '/admin/terminals', '/admin/audit']);
 });
 
-/** A desktop page logged in as the demo operator at `path`, closed after `body`. */
-async function asOperator(path: string, body: (page: Page) => Promise<void>): Promise<void> {
+/** A desktop page logged in as the demo operator (nothing loaded yet), closed after `body`. */
+async function asOperator(body: (page: Page) => Promise<void>): Promise<void> {
   const { context, page } = await newPage(e2e.browser, e2e.server.url);
   try {
-    await signIn(page, OPERATOR.username, OPERATOR.password, path);
+    await signIn(page, OPERATOR.username, OPERATOR.password);
     await body(page);
   } finally {
     await context.close();
@@ -45,7 +45,8 @@ async function asOperator(path: string, body: (page: Page) => Promise<void>): Pr
 }
 
 test("the home page's shortcuts are links: Tab reaches them and Enter opens the page", async () => {
-  await asOperator('/', async (page) => {
+  await asOperator(async (page) => {
+    await page.goto('/');
     const shortcut = page.locator('a:has([data-testid="shortcut-vehicle-filings"])');
     await shortcut.focus();
     assert.equal(await shortcut.evaluate((element) => element === document.activeElement && element.tabIndex >= 0), true);
@@ -55,14 +56,13 @@ test("the home page's shortcuts are links: Tab reaches them and Enter opens the 
 });
 
 test("each page names itself in the browser's title, in the page's language", async () => {
-  const paths = ['/appointments', '/vehicles', '/account'];
-  await asOperator(paths[0], async (page) => {
+  await asOperator(async (page) => {
     const titled = async (site: string) => {
       const heading = (await page.locator('h1').first().textContent())!.trim();
       await page.waitForFunction((expected) => document.title === expected, `${heading} · ${site}`);
     };
-    for (const [index, path] of paths.entries()) {
-      if (index > 0) await page.goto(path);
+    for (const path of ['/appointments', '/vehicles', '/account']) {
+      await page.goto(path);
       await titled('空港电子货运平台');
     }
     await page.getByTestId('language-en').click();
@@ -74,7 +74,8 @@ test("each page names itself in the browser's title, in the page's language", as
 });
 
 test('the first Tab reaches 跳到页面内容, which moves the keyboard past the header and menu to the page', async () => {
-  await asOperator('/appointments/query', async (page) => {
+  await asOperator(async (page) => {
+    await page.goto('/appointments/query');
     await page.locator('h1').first().waitFor();
     await page.keyboard.press('Tab');
     const skip = page.getByTestId('skip-to-content');

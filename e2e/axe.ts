@@ -92,9 +92,10 @@ export async function checkPages(server: RunningServer, browser: Browser, accoun
   await context.addInitScript((chosen) => localStorage.setItem('cw.language', chosen), options.language ?? 'zh-CN');
   const page = await context.newPage();
   try {
+    if (account) await signIn(page, account.username, account.password);
     const failures: string[] = [];
     for (const [index, path] of paths.entries()) {
-      if (index === 0) await (account ? signIn(page, account.username, account.password, path) : page.goto(path));
+      if (index === 0) await page.goto(path);
       else await followLink(page, path);
       const found = await violations(page);
       if (found.length > 0) failures.push(`${path} (${options.language ?? 'zh-CN'}${options.phone ? ', phone' : ''}):\n  ${describe(found)}`);

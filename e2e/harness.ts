@@ -252,13 +252,14 @@ export async function login(page: Page, username: string, password: string): Pro
 
 /**
  * Logs in as the login page does (its `POST /auth/login`, whose session cookie the browser keeps)
- * and opens `path`: for tests of the pages behind the login, which then load one page instead of
- * the login page, the home page and theirs. The login page itself is tested through `login`.
+ * and opens `path` when one is given: for tests of the pages behind the login, which then load one
+ * page instead of the login page, the home page and theirs. The login page itself is tested
+ * through `login`.
  */
-export async function signIn(page: Page, username: string, password: string, path: string): Promise<void> {
+export async function signIn(page: Page, username: string, password: string, path?: string): Promise<void> {
   const res = await page.request.post('/api/v1/auth/login', { data: { username, password } });
   assert.ok(res.ok(), `login as ${username}: ${res.status()} ${await res.text()}`);
-  await page.goto(path);
+  if (path !== undefined) await page.goto(path);
 }
 
 /** 退出, back to the login page. */

@@ -106,9 +106,9 @@ for (const language of languages) {
   test(`desktop (${language}): 交货确认 keeps its actions right of the subtitle; the filters show 全部 and dates in full`, async (t) => {
     const { context, page } = await open(e2e.browser, language);
     await withScreenshots(t, () => [page], async () => {
-      for (const [index, path] of ['/appointments?confirm=1', '/appointments', '/appointments/query'].entries()) {
-        const address = `${path}${path.includes('?') ? '&' : '?'}createdFrom=2026-12-01&createdTo=2026-12-31`;
-        await (index === 0 ? signIn(page, OPERATOR.username, OPERATOR.password, address) : page.goto(address));
+      await signIn(page, OPERATOR.username, OPERATOR.password);
+      for (const path of ['/appointments?confirm=1', '/appointments', '/appointments/query']) {
+        await page.goto(`${path}${path.includes('?') ? '&' : '?'}createdFrom=2026-12-01&createdTo=2026-12-31`);
         await page.getByTestId('appt-export').waitFor();
 
         const header = await page.locator('.cw-page-header').boundingBox();
