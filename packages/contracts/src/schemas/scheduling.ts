@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import type { Language } from '../errors.ts';
 import { isAwb, isResidentId, normalizeAwb, normalizePlate } from '../validators/index.ts';
 import { mobile, pageQuery, personName, requiredText } from './common.ts';
 
@@ -48,6 +49,11 @@ export const appointmentStatusLabelsEn: Record<AppointmentStatus, string> = {
 };
 export const appointmentFlagLabelsEn: Record<AppointmentFlag, string> = { pickup: 'Pickup', delivery: 'Delivery' };
 export const declarationTypeLabelsEn: Record<DeclarationType, string> = { ordinary: 'Ordinary', operational: 'Operational' };
+
+/** Both, by language: for what the server writes in the asker's language (the sheets). */
+export const appointmentStatusWords: Record<Language, Record<AppointmentStatus, string>> = { 'zh-CN': appointmentStatusLabels, en: appointmentStatusLabelsEn };
+export const appointmentFlagWords: Record<Language, Record<AppointmentFlag, string>> = { 'zh-CN': appointmentFlagLabels, en: appointmentFlagLabelsEn };
+export const declarationTypeWords: Record<Language, Record<DeclarationType, string>> = { 'zh-CN': declarationTypeLabels, en: declarationTypeLabelsEn };
 
 /** The history sub-table's actions: every status change, plus edits that keep the status (the gate writes the last six). */
 export const appointmentHistoryActions = [

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import type { Language } from '../errors.ts';
 import { isPlate, isPlateColor, isPlateColorConsistent, isResidentId, isVin, normalizePlate, plateColors, type PlateColor } from '../validators/index.ts';
 import { mobile, optionalText, pageQuery, personName, requiredText } from './common.ts';
 
@@ -56,6 +57,12 @@ export type VehicleStatus = (typeof vehicleStatuses)[number];
 
 export const vehicleStatusLabels: Record<VehicleStatus, string> = { active: '在用', cancelled: '已注销' };
 export const vehicleStatusLabelsEn: Record<VehicleStatus, string> = { active: 'Active', cancelled: 'Cancelled' };
+
+/** Each set of words by language: for what the server writes in the asker's language (the sheets). */
+export const vehicleTypeWords: Record<Language, Record<VehicleType, string>> = { 'zh-CN': vehicleTypeLabels, en: vehicleTypeLabelsEn };
+export const plateColorWords: Record<Language, Record<PlateColor, string>> = { 'zh-CN': plateColorLabels, en: plateColorLabelsEn };
+export const filingStatusWords: Record<Language, Record<FilingStatus, string>> = { 'zh-CN': filingStatusLabels, en: filingStatusLabelsEn };
+export const vehicleStatusWords: Record<Language, Record<VehicleStatus, string>> = { 'zh-CN': vehicleStatusLabels, en: vehicleStatusLabelsEn };
 
 /** Road-transport permit number (道路运输证号): usually 12 digits; older and provincial forms vary. */
 export function isPermitNo(value: string): boolean {

@@ -1,13 +1,4 @@
-import {
-  appointmentFlagLabels,
-  appointmentFlagLabelsEn,
-  appointmentStatusLabels,
-  appointmentStatusLabelsEn,
-  declarationTypeLabels,
-  declarationTypeLabelsEn,
-  type AppointmentListQuery,
-  type Language,
-} from '@cargo-window/contracts';
+import { appointmentFlagWords, appointmentStatusWords, declarationTypeWords, type AppointmentListQuery, type Language } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -24,10 +15,6 @@ const BATCH = 1000;
 /** The sheet's name, which its file also takes. */
 export const appointmentsSheetName: Record<Language, string> = { 'zh-CN': '提交货预约', en: 'Appointments' };
 
-const flagWords = { 'zh-CN': appointmentFlagLabels, en: appointmentFlagLabelsEn } satisfies Record<Language, unknown>;
-const declarationTypeWords = { 'zh-CN': declarationTypeLabels, en: declarationTypeLabelsEn } satisfies Record<Language, unknown>;
-const statusWords = { 'zh-CN': appointmentStatusLabels, en: appointmentStatusLabelsEn } satisfies Record<Language, unknown>;
-
 type Column = { header: Record<Language, string>; width: number; value: (row: AppointmentListRow, index: number, language: Language) => string | number };
 
 /** The manual's list columns (提/交货预约查询), in its order and words; in English, the web's English words. */
@@ -36,9 +23,9 @@ const columns: readonly Column[] = [
   { header: { 'zh-CN': '业务统一编号', en: 'Business no.' }, width: 28, value: (row) => row.business_no },
   { header: { 'zh-CN': '提交货预约编号', en: 'Appointment no.' }, width: 22, value: (row) => row.appointment_no ?? '' },
   { header: { 'zh-CN': '车牌号', en: 'Plate' }, width: 12, value: (row) => row.plate },
-  { header: { 'zh-CN': '提交货标志', en: 'Pickup/delivery' }, width: 16, value: (row, _index, language) => flagWords[language][row.flag] },
+  { header: { 'zh-CN': '提交货标志', en: 'Pickup/delivery' }, width: 16, value: (row, _index, language) => appointmentFlagWords[language][row.flag] },
   { header: { 'zh-CN': '申报类型', en: 'Declaration type' }, width: 16, value: (row, _index, language) => declarationTypeWords[language][row.declaration_type] },
-  { header: { 'zh-CN': '申报状态', en: 'Status' }, width: 16, value: (row, _index, language) => statusWords[language][row.status] },
+  { header: { 'zh-CN': '申报状态', en: 'Status' }, width: 16, value: (row, _index, language) => appointmentStatusWords[language][row.status] },
   { header: { 'zh-CN': '录入日期', en: 'Entry date' }, width: 12, value: (row) => localDateOf(row.created_at, PLATFORM_TIME_ZONE) },
 ];
 

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 
-import { MAX_IMPORT_ROWS, plateColorLabels, plateColorLabelsEn, vehicleTypeLabels, vehicleTypeLabelsEn, type FilingVehicle, type Language } from '@cargo-window/contracts';
+import { MAX_IMPORT_ROWS, plateColorWords, vehicleTypeWords, type FilingVehicle, type Language } from '@cargo-window/contracts';
 
 import { newWorkbook } from '../../platform/excel.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -46,9 +46,6 @@ const vehicleHeaders: Record<Language, Record<VehicleField, string>> = {
     permitNo: 'Road-transport permit',
   },
 };
-
-const plateColorWords = { 'zh-CN': plateColorLabels, en: plateColorLabelsEn } satisfies Record<Language, unknown>;
-const vehicleTypeWords = { 'zh-CN': vehicleTypeLabels, en: vehicleTypeLabelsEn } satisfies Record<Language, unknown>;
 
 /** What a drop-down's cell says when something not in its list is typed. */
 const chooseFromList: Record<Language, (header: string) => string> = {

@@ -1,4 +1,4 @@
-import { filingStatusLabels, filingStatusLabelsEn, vehicleStatusLabels, vehicleStatusLabelsEn, type FilingListQuery, type FilingStatus, type Language, type Vehicle, type VehicleListQuery } from '@cargo-window/contracts';
+import { filingStatusWords, vehicleStatusWords, type FilingListQuery, type FilingStatus, type Language, type Vehicle, type VehicleListQuery } from '@cargo-window/contracts';
 
 import type { Actor } from '../../platform/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -32,9 +32,6 @@ interface FilingLine extends VehicleCells {
   declaredAt: Date | null;
   seq: number;
 }
-
-const filingStatusWords = { 'zh-CN': filingStatusLabels, en: filingStatusLabelsEn } satisfies Record<Language, unknown>;
-const vehicleStatusWords = { 'zh-CN': vehicleStatusLabels, en: vehicleStatusLabelsEn } satisfies Record<Language, unknown>;
 
 function filingLineColumns(language: Language): SheetColumn<FilingLine>[] {
   const headers = { entryDate: { 'zh-CN': '录入日期', en: 'Entry date' }, status: { 'zh-CN': '申报状态', en: 'Status' }, declarationDate: { 'zh-CN': '申报日期', en: 'Declaration date' }, seq: { 'zh-CN': '序号', en: 'No.' } };
